@@ -246,6 +246,14 @@ public final class ClKernels {
         return v;
     }
 
+    /**
+     * Work-group size of the tree reductions: 32 for short rows, else 256 (capped by the kernel's limit).
+     * Two fixed sizes keep the number of driver specialisations per kernel small.
+     */
+    private static int groupSize(ClKernel k, long extent) {
+        return pow2AtMost(Math.min(extent <= 32 ? 32 : 256, k.maxWorkGroupSize()), 256);
+    }
+
     static int pow2AtMost(long limit, long want) {
         int p = 1;
         while (p * 2L <= limit && p < want) {
@@ -434,7 +442,7 @@ public final class ClKernels {
             return;
         }
         ClKernel k = kernel(t, "reduce_" + op);
-        int ls = pow2AtMost(Math.min(256, k.maxWorkGroupSize()), r);
+        int ls = groupSize(k, r);
         ctx.launch(k, new long[] {outs * ls}, new long[] {ls}, x, out, outer, r, inner,
                 new ClLocal((long) ls * t.bytes()));
     }
@@ -447,7 +455,7 @@ public final class ClKernels {
             return;
         }
         ClKernel k = kernel(t, "softmax_rows");
-        int ls = pow2AtMost(Math.min(256, k.maxWorkGroupSize()), cols);
+        int ls = groupSize(k, cols);
         ctx.launch(k, new long[] {(long) rows * ls}, new long[] {ls}, x, out, rows, cols, mode,
                 new ClLocal((long) ls * t.bytes()));
     }
