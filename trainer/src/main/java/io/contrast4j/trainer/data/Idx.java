@@ -61,7 +61,7 @@ public final class Idx {
 
     private static ByteBuffer header(String source, byte[] b, int magic, String what, int headerBytes) {
         if (b.length == 0) throw new DataException(source, 0, "file is empty");
-        if (b.length < headerBytes)
+        if (b.length < 4)
             throw new DataException(source, 0, "truncated IDX header: " + b.length + " bytes, expected " + headerBytes);
         ByteBuffer buf = ByteBuffer.wrap(b); // big-endian by default
         int m = buf.getInt(0);
@@ -70,6 +70,8 @@ public final class Idx {
                     ? " (this is an IDX " + (magic == IMAGES_MAGIC ? "labels" : "images") + " file)" : "";
             throw new DataException(source, 0, String.format("bad magic number 0x%08x, expected 0x%08x for IDX %s%s", m, magic, what, hint));
         }
+        if (b.length < headerBytes)
+            throw new DataException(source, 0, "truncated IDX header: " + b.length + " bytes, expected " + headerBytes);
         return buf;
     }
 

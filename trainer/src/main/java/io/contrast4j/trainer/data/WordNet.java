@@ -9,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,7 +90,8 @@ public final class WordNet {
         }
 
         static String id(long offset) {
-            return String.format("n%08d", offset);
+            String digits = Long.toString(offset);
+            return "n" + "00000000".substring(Math.min(8, digits.length())) + digits;
         }
     }
 
@@ -153,7 +153,7 @@ public final class WordNet {
         String[] t = line.substring(0, bar).strip().split(" +");
         int k = 0;
         if (t.length < 6) throw new DataException(src, lineNo, "expected at least 6 fields before the gloss, got " + t.length);
-        long offset = number(src, lineNo, t[k++], 10, "synset offset");
+        long offset = offset(src, lineNo, t[k++], "synset offset");
         number(src, lineNo, t[k++], 10, "lex_filenum");
         String pos = t[k++];
         if (!pos.equals("n")) throw new DataException(src, lineNo, "synset type '" + pos + "' is not 'n' (expected data.noun)");
@@ -176,7 +176,7 @@ public final class WordNet {
         List<Long> hypo = new ArrayList<>();
         for (int p = 0; p < pCnt; p++) {
             String sym = t[k++];
-            long target = number(src, lineNo, t[k++], 10, "pointer offset");
+            long target = offset(src, lineNo, t[k++], "pointer offset");
             String tpos = t[k++];
             number(src, lineNo, t[k++], 16, "pointer source/target");
             if (!tpos.equals("n")) continue;
@@ -206,6 +206,11 @@ public final class WordNet {
         while (definition.endsWith(";")) definition = definition.substring(0, definition.length() - 1).strip();
         return new Synset(offset, List.copyOf(lemmas), definition, List.copyOf(examples),
                 hyper.stream().mapToLong(Long::longValue).toArray(), hypo.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    private static long offset(String src, int lineNo, String tok, String what) {
+        if (tok.length() > 8) throw new DataException(src, lineNo, what + " '" + tok + "' has more than 8 digits");
+        return number(src, lineNo, tok, 10, what);
     }
 
     private static long number(String src, int lineNo, String tok, int radix, String what) {
@@ -247,18 +252,8 @@ public final class WordNet {
             for (long h : s.hyponyms()) if (byOffset.containsKey(h)) rel.putIfAbsent(Synset.id(h), 1);
             qrels.put(qid, rel);
             if (options.maxHardNegatives() > 0) {
-                long[] sib = Arrays.stream(s.hypernyms())
-                        .flatMap(h -> children.getOrDefault(h, List.of()).stream().mapToLong(Long::longValue))
-                        .filter(o -> o != s.offset() && !rel.containsKey(Synset.id(o)))
-                        .distinct().toArray();
-                if (sib.length > 0) {
-                    long seed = s.offset();
-                    List<String> negs = Arrays.stream(sib).boxed()
-                            .sorted(Comparator.comparingLong((Long o) -> mix(seed * 0x9E3779B97F4A7C15L + o)).thenComparingLong(o -> o))
-                            .limit(options.maxHardNegatives())
-                            .map(Synset::id).toList();
-                    hardNegatives.put(qid, negs);
-                }
+                List<String> negs = siblings(s, children, options.maxHardNegatives());
+                if (!negs.isEmpty()) hardNegatives.put(qid, negs);
             }
             double u = (mix(s.offset() ^ 0x5DEECE66DL) >>> 11) * 0x1.0p-53;
             if (u < options.testFraction()) test.add(qid);
@@ -266,6 +261,40 @@ public final class WordNet {
             else train.add(qid);
         }
         return new RetrievalDataset(name, corpus, queries, qrels, hardNegatives, train, dev, test);
+    }
+
+    private static final long OFFSET_MASK = (1L << 27) - 1; // offsets have at most 8 decimal digits
+
+    /**
+     * Co-hyponyms of {@code s} that are neither {@code s} nor one of its hypernyms/hyponyms, at most
+     * {@code max}, ordered by a hash of (s, sibling): a fixed pseudo-random sample.
+     */
+    private static List<String> siblings(Synset s, Map<Long, List<Long>> children, int max) {
+        int n = 0;
+        for (long h : s.hypernyms()) n += children.getOrDefault(h, List.of()).size();
+        long[] keys = new long[n];
+        int k = 0;
+        long seed = s.offset() * 0x9E3779B97F4A7C15L;
+        for (long h : s.hypernyms()) {
+            for (long o : children.getOrDefault(h, List.of())) {
+                if (o == s.offset() || contains(s.hypernyms(), o) || contains(s.hyponyms(), o)) continue;
+                keys[k++] = (mix(seed + o) & ~OFFSET_MASK) | o;
+            }
+        }
+        Arrays.sort(keys, 0, k);
+        List<String> out = new ArrayList<>(Math.min(k, max));
+        long prev = -1;
+        for (int i = 0; i < k && out.size() < max; i++) {
+            if (keys[i] == prev) continue; // same sibling reached through two hypernyms
+            prev = keys[i];
+            out.add(Synset.id(keys[i] & OFFSET_MASK));
+        }
+        return out;
+    }
+
+    private static boolean contains(long[] a, long v) {
+        for (long x : a) if (x == v) return true;
+        return false;
     }
 
     /** Document text: lemmas, then example sentences. */
