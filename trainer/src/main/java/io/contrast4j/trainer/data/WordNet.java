@@ -157,10 +157,11 @@ public final class WordNet {
         number(src, lineNo, t[k++], 10, "lex_filenum");
         String pos = t[k++];
         if (!pos.equals("n")) throw new DataException(src, lineNo, "synset type '" + pos + "' is not 'n' (expected data.noun)");
-        int wCnt = (int) number(src, lineNo, t[k++], 16, "word count");
-        if (wCnt < 1) throw new DataException(src, lineNo, "word count is 0");
-        if (t.length < k + 2 * wCnt + 1)
-            throw new DataException(src, lineNo, "line ends inside the " + wCnt + " words");
+        long wCntL = number(src, lineNo, t[k++], 16, "word count");
+        if (wCntL < 1) throw new DataException(src, lineNo, "word count is 0");
+        if (t.length < k + 2 * wCntL + 1)
+            throw new DataException(src, lineNo, "line ends inside the " + wCntL + " words");
+        int wCnt = (int) wCntL;
         List<String> lemmas = new ArrayList<>(wCnt);
         for (int w = 0; w < wCnt; w++) {
             String word = t[k++].replace('_', ' ');
@@ -169,9 +170,10 @@ public final class WordNet {
             lemmas.add(word);
             number(src, lineNo, t[k++], 16, "lex_id");
         }
-        int pCnt = (int) number(src, lineNo, t[k++], 10, "pointer count");
-        if (t.length < k + 4 * pCnt)
-            throw new DataException(src, lineNo, "line ends inside the " + pCnt + " pointers");
+        long pCntL = number(src, lineNo, t[k++], 10, "pointer count");
+        if (t.length < k + 4 * pCntL)
+            throw new DataException(src, lineNo, "line ends inside the " + pCntL + " pointers");
+        int pCnt = (int) pCntL;
         List<Long> hyper = new ArrayList<>();
         List<Long> hypo = new ArrayList<>();
         for (int p = 0; p < pCnt; p++) {
