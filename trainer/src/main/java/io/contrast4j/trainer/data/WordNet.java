@@ -150,7 +150,7 @@ public final class WordNet {
     static Synset parseLine(String src, int lineNo, String line) {
         int bar = line.indexOf('|');
         if (bar < 0) throw new DataException(src, lineNo, "missing '|' before the gloss");
-        String[] t = line.substring(0, bar).strip().split(" +");
+        String[] t = tokens(line, bar);
         int k = 0;
         if (t.length < 6) throw new DataException(src, lineNo, "expected at least 6 fields before the gloss, got " + t.length);
         long offset = offset(src, lineNo, t[k++], "synset offset");
@@ -208,6 +208,21 @@ public final class WordNet {
         while (definition.endsWith(";")) definition = definition.substring(0, definition.length() - 1).strip();
         return new Synset(offset, List.copyOf(lemmas), definition, List.copyOf(examples),
                 hyper.stream().mapToLong(Long::longValue).toArray(), hypo.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** The space-separated tokens of {@code line[0, end)}. */
+    private static String[] tokens(String line, int end) {
+        int n = 0;
+        for (int i = 0; i < end; i++) if (line.charAt(i) != ' ' && (i == 0 || line.charAt(i - 1) == ' ')) n++;
+        String[] t = new String[n];
+        int k = 0, i = 0;
+        while (i < end) {
+            while (i < end && line.charAt(i) == ' ') i++;
+            int st = i;
+            while (i < end && line.charAt(i) != ' ') i++;
+            if (i > st) t[k++] = line.substring(st, i);
+        }
+        return t;
     }
 
     private static long offset(String src, int lineNo, String tok, String what) {

@@ -95,6 +95,7 @@ class JsonTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void resultIsUnmodifiable() {
         Map<?, ?> m = (Map<?, ?>) Json.parse("{\"a\":[1]}");
         assertThrows(UnsupportedOperationException.class, () -> ((Map<String, Object>) m).put("b", 1));

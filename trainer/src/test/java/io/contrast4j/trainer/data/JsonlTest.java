@@ -69,4 +69,35 @@ class JsonlTest {
         assertEquals(2, e.line());
         assertTrue(e.problem().startsWith("invalid UTF-8"), e.getMessage());
     }
+
+    @Test
+    void labelledVectors() throws IOException {
+        Path p = dir.resolve("emb.jsonl");
+        Files.writeString(p, "{\"features\": [0.5, 1, -2e-1], \"label\": 2}\n{\"label\": 0, \"features\": [0, 0, 3]}\n");
+        LabelledDataset d = Jsonl.loadLabelledVectors(p);
+        assertEquals("emb", d.name());
+        assertEquals(3, d.numClasses());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[]{0.5f, 1f, -0.2f}, d.features()[0]);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[]{2, 0}, d.labels());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+            "{\"features\": [1, 2], \"label\": 1}|vector has 2 values, expected 3 (set by line 1)",
+            "{\"features\": [1, 2, \"x\"], \"label\": 1}|features[2] must be a number, got string",
+            "{\"features\": [1, 2, 1e999], \"label\": 1}|features[2] = Infinity is not a finite float",
+            "{\"features\": [1, 2, 1e39], \"label\": 1}|is not a finite float",
+            "{\"features\": [1, 2, 3], \"label\": 1.5}|must be an integer in 0..1000000, got 1.5",
+            "{\"features\": [1, 2, 3], \"label\": -1}|got -1",
+            "{\"features\": [1, 2, 3], \"label\": \"cat\"}|got \"cat\"",
+            "{\"features\": [1, 2, 3]}|missing field \"label\"",
+            "{\"features\": 3, \"label\": 1}|must be an array of numbers, got number",
+    })
+    void badVectorsNameTheLine(String badLine, String fragment) throws IOException {
+        Path p = dir.resolve("v.jsonl");
+        Files.writeString(p, "{\"features\": [1, 2, 3], \"label\": 0}\n" + badLine + "\n");
+        DataException e = assertThrows(DataException.class, () -> Jsonl.loadLabelledVectors(p));
+        assertEquals(2, e.line(), e.getMessage());
+        assertTrue(e.problem().contains(fragment), e.getMessage());
+    }
 }

@@ -158,6 +158,16 @@ class LoaderFuzzTest {
 
     @ParameterizedTest
     @MethodSource("seeds")
+    void jsonlVectors(long seed) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        String valid = "{\"features\": [0.5, -1, 2e-3], \"label\": 1}\n{\"features\": [1, 2, 3], \"label\": 0}\n";
+        Path p = dir.resolve("v.jsonl");
+        Files.write(p, corrupt(valid.getBytes(StandardCharsets.UTF_8), r));
+        expectSuccessOrDataException(seed, "jsonl vectors", () -> Jsonl.loadLabelledVectors(p));
+    }
+
+    @ParameterizedTest
+    @MethodSource("seeds")
     void beir(long seed) throws IOException {
         SplittableRandom r = new SplittableRandom(seed);
         Path b = dir.resolve("beir");
