@@ -16,6 +16,13 @@ public final class Metrics {
     static {
         FACTORIES.put("M01", RetrievalMetrics::new);
         FACTORIES.put("M02", AccuracyCalculator::new);
+        FACTORIES.put("M03", StsCorrelation::new);
+        FACTORIES.put("M04", BinaryClassificationMetrics::new);
+        FACTORIES.put("M05", TripletAccuracy::new);
+        FACTORIES.put("M06", RerankingMetrics::new);
+        FACTORIES.put("M07", SentenceTransformersEvaluators::new);
+        FACTORIES.put("M08", NanoBeirProtocol::new);
+        FACTORIES.put("M13", ExpectedCalibrationError::new);
     }
 
     private Metrics() {
