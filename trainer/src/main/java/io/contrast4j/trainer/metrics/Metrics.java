@@ -24,9 +24,11 @@ public final class Metrics {
         FACTORIES.put("M08", NanoBeirProtocol::new);
         FACTORIES.put("M09", AlignmentUniformity::new);
         FACTORIES.put("M10", RankMe::new);
+        FACTORIES.put("M11", NeuralCollapse::new);
         FACTORIES.put("M13", ExpectedCalibrationError::new);
         FACTORIES.put("M14", AngularVisualHardness::new);
         FACTORIES.put("M15", Utilization::new);
+        FACTORIES.put("M16", FrozenEmbeddingProbes::new);
         FACTORIES.put("M18", GradientAgreement::new);
         FACTORIES.put("M20", MoePathways::new);
         FACTORIES.put("M22", PlackettLuceAggregation::new);
