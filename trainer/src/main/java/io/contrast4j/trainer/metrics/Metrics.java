@@ -25,12 +25,16 @@ public final class Metrics {
         FACTORIES.put("M09", AlignmentUniformity::new);
         FACTORIES.put("M10", RankMe::new);
         FACTORIES.put("M11", NeuralCollapse::new);
+        FACTORIES.put("M12", Opis::new);
         FACTORIES.put("M13", ExpectedCalibrationError::new);
         FACTORIES.put("M14", AngularVisualHardness::new);
         FACTORIES.put("M15", Utilization::new);
         FACTORIES.put("M16", FrozenEmbeddingProbes::new);
+        FACTORIES.put("M17", SageOodScore::new);
         FACTORIES.put("M18", GradientAgreement::new);
+        FACTORIES.put("M19", LossLandscape::new);
         FACTORIES.put("M20", MoePathways::new);
+        FACTORIES.put("M21", EvalSetConstruction::new);
         FACTORIES.put("M22", PlackettLuceAggregation::new);
     }
 

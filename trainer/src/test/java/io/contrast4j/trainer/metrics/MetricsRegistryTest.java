@@ -27,8 +27,9 @@ class MetricsRegistryTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Metrics.create(m.info().id(), Params.of(Map.of("no_such_parameter", "1"))));
             assertTrue(e.getMessage().contains("no_such_parameter"));
-            IllegalArgumentException u = assertThrows(IllegalArgumentException.class, () -> m.compute(new Timestamps(new long[0])) );
-            if (!m.accepts().contains(Timestamps.class)) assertTrue(u.getMessage().contains(m.info().id()), u.getMessage());
+            MetricInput wrong = m.accepts().contains(Timestamps.class) ? new Embeddings(new float[0][]) : new Timestamps(new long[0]);
+            IllegalArgumentException u = assertThrows(IllegalArgumentException.class, () -> m.compute(wrong));
+            assertTrue(u.getMessage().contains(m.info().id()), u.getMessage());
         }
         assertEquals(Metrics.ids().size(), Metrics.all().size());
     }
