@@ -6,6 +6,7 @@ import io.contrast4j.autograd.Tensor;
 import io.contrast4j.autograd.registry.Params;
 import io.contrast4j.losses.LossEntry;
 import io.contrast4j.losses.LossInputs;
+import io.contrast4j.losses.metric.MetricLosses;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,7 +27,15 @@ public final class ContrastiveLosses {
         e.add(LossEntry.of("L106", SigLipLoss::fromParams, s -> cols(s, 4, 5, 0)));
         e.add(LossEntry.of("L107", HardnessAwareInfoNceLoss::fromParams, Params.of(Map.of("detach_weights", "false", "scale", "5")), s -> cols(s, 4, 5, 2)));
         e.add(LossEntry.of("L108", FocalInfoNceLoss::fromParams, Params.of(Map.of("scale", "5")), s -> cols(s, 4, 5, 1)));
+        e.add(LossEntry.of("L103", CachedInfoNceLoss::fromParams, Params.of(Map.of("inner", "L102", "mini_batch_size", "2")), s -> cols(s, 4, 5, 1)));
         e.add(LossEntry.of("L109", WeightedNegativeInfoNceLoss::fromParams, s -> weighted(cols(s, 4, 5, 1), s)));
+        e.add(LossEntry.of("L110", SupConLoss::fromParams, s -> MetricLosses.labelled(s, 8, 4, 3)));
+        e.add(LossEntry.of("L111", NPairsLoss::fromParams, s -> MetricLosses.labelled(s, 8, 4, 3)));
+        e.add(LossEntry.of("L112", InstanceLoss::fromParams, Params.of(Map.of("num_classes", "4", "dim", "4", "seed", "3")), s -> MetricLosses.labelled(s, 8, 4, 4)));
+        e.add(LossEntry.of("L126", ContrastiveTensionLoss::fromParams, s -> cols(s, 4, 5, 0)));
+        e.add(LossEntry.of("L132", VicRegLoss::fromParams, ContrastiveLosses::views));
+        e.add(LossEntry.of("L140", MatryoshkaLoss::fromParams, Params.of(Map.of("inner", "L101", "dims", "5,3,2", "weights", "1,0.5,2")), s -> cols(s, 4, 5, 1)));
+        e.add(LossEntry.of("L143", SelfSupervisedLoss::fromParams, ContrastiveLosses::views));
         return e;
     }
 
@@ -57,6 +66,14 @@ public final class ContrastiveLosses {
         Tensor n = in.getOrNull(InfoNce.NEGATIVES);
         int c = b + (n == null ? 0 : b * n.dim(1));
         return in.with(InfoNce.NEGATIVE_WEIGHTS, Tensor.rand(DType.F64, new Rng(seed * 31 + 7), 0.2, 1.5, b, c));
+    }
+
+    /** Two views (embeddings, ref_embeddings), 6 x 4, small spread (per-dimension std well below 1, off VICReg's hinge). */
+    static LossInputs views(long seed) {
+        Rng r = new Rng(seed);
+        Tensor a = Tensor.randn(DType.F64, r, 6, 4).mul(0.3).detach();
+        Tensor b = a.add(Tensor.randn(DType.F64, r, 6, 4).mul(0.1)).detach();
+        return LossInputs.of(Map.of(LossInputs.EMBEDDINGS, a, io.contrast4j.losses.metric.MetricLoss.REF_EMBEDDINGS, b));
     }
 
     static LossInputs gist(long seed) {
