@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * 2016); PML {@code NPairsLoss}.
  * One positive pair per unique label (the first pair of that label in row-major pair order); S = anchors·positivesᵀ;
  * L = mean_i CE(S_i, i).
- * Defaults (PML): D03 dot product (unnormalised), R01 mean.
+ * Defaults (PML): D03 dot product with PML's default normalize_embeddings = true ({@code normalize=false}: raw dot), R01 mean.
  */
 public final class NPairsLoss extends MetricLoss {
     public static final CatalogInfo INFO = new CatalogInfo("L111", "N-pairs loss", "contrastive", "T1",
@@ -36,8 +36,8 @@ public final class NPairsLoss extends MetricLoss {
     }
 
     public static NPairsLoss fromParams(Params p) {
-        p.checkKnown(Set.of("dtype"));
-        return new NPairsLoss();
+        p.checkKnown(Set.of("normalize", "dtype"));
+        return new NPairsLoss(new DotProductSimilarity(p.getBoolean("normalize", true)), new MeanReducer());
     }
 
     @Override
@@ -65,6 +65,6 @@ public final class NPairsLoss extends MetricLoss {
 
     @Override
     public Map<String, String> defaults() {
-        return Map.of("distance", "D03", "reducer", "R01");
+        return Map.of("distance", "D03", "normalize", "true", "reducer", "R01");
     }
 }
