@@ -65,7 +65,6 @@ public final class CachedInfoNceLoss implements Loss {
      */
     public double forwardBackward(Encoder encoder, Map<String, Tensor> features, Map<String, Tensor> constants) {
         Map<String, Tensor> leaves = new LinkedHashMap<>();
-        Map<String, int[]> shapes = new LinkedHashMap<>();
         for (var e : features.entrySet()) {
             Tensor f = flatRows(e.getValue());
             List<Tensor> parts = new ArrayList<>();
@@ -74,7 +73,6 @@ public final class CachedInfoNceLoss implements Loss {
             }
             Tensor emb = Tensor.concat(parts, 0).detach();
             int[] shape = embShape(e.getValue(), emb);
-            shapes.put(e.getKey(), shape);
             leaves.put(e.getKey(), emb.reshape(shape).detach().requiresGrad(true));
         }
         Map<String, Tensor> all = new LinkedHashMap<>(leaves);

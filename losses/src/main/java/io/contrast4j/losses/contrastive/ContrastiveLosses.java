@@ -33,6 +33,8 @@ public final class ContrastiveLosses {
         e.add(LossEntry.of("L111", NPairsLoss::fromParams, s -> MetricLosses.labelled(s, 8, 4, 3)));
         e.add(LossEntry.of("L112", InstanceLoss::fromParams, Params.of(Map.of("num_classes", "4", "dim", "4", "seed", "3")), s -> MetricLosses.labelled(s, 8, 4, 4)));
         e.add(LossEntry.of("L126", ContrastiveTensionLoss::fromParams, s -> cols(s, 4, 5, 0)));
+        e.add(LossEntry.of("L130", ByolSimSiamLoss::fromParams, Params.of(Map.of("stop_gradient", "false")), ContrastiveLosses::fourViews));
+        e.add(LossEntry.of("L131", BarlowTwinsLoss::fromParams, ContrastiveLosses::views));
         e.add(LossEntry.of("L132", VicRegLoss::fromParams, ContrastiveLosses::views));
         e.add(LossEntry.of("L140", MatryoshkaLoss::fromParams, Params.of(Map.of("inner", "L101", "dims", "5,3,2", "weights", "1,0.5,2")), s -> cols(s, 4, 5, 1)));
         e.add(LossEntry.of("L143", SelfSupervisedLoss::fromParams, ContrastiveLosses::views));
@@ -74,6 +76,14 @@ public final class ContrastiveLosses {
         Tensor a = Tensor.randn(DType.F64, r, 6, 4).mul(0.3).detach();
         Tensor b = a.add(Tensor.randn(DType.F64, r, 6, 4).mul(0.1)).detach();
         return LossInputs.of(Map.of(LossInputs.EMBEDDINGS, a, io.contrast4j.losses.metric.MetricLoss.REF_EMBEDDINGS, b));
+    }
+
+    /** Predictions and targets of two views for L130. */
+    static LossInputs fourViews(long seed) {
+        Rng r = new Rng(seed);
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (String k : List.of(ByolSimSiamLoss.P1, ByolSimSiamLoss.P2, ByolSimSiamLoss.Z1, ByolSimSiamLoss.Z2)) m.put(k, Tensor.randn(DType.F64, r, 4, 3));
+        return LossInputs.of(m);
     }
 
     static LossInputs gist(long seed) {
