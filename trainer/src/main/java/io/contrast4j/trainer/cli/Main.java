@@ -9,6 +9,8 @@ import java.util.Arrays;
 public final class Main {
     static final String USAGE = """
             usage: c4j COMMAND [options]     (c4j COMMAND --help for each)
+              train      train an encoder (default: the digits data set shipped in the jar)
+              eval       test metrics of a checkpoint or a baseline
               list       the registry: losses, samplers, miners, metrics, ...
               loss       evaluate one loss and its gradient on JSON inputs
               gradcheck  float64 gradient check of ops, modules and losses
@@ -37,6 +39,8 @@ public final class Main {
                 case "loss" -> LossCommand.run(argv, out);
                 case "gradcheck" -> GradcheckCommand.run(argv, out);
                 case "info" -> InfoCommand.run(argv, out);
+                case "train" -> TrainCommand.run(argv, out);
+                case "eval" -> EvalCommand.run(argv, out);
                 case "--version", "version" -> {
                     out.println("contrast4j " + version());
                     yield 0;

@@ -83,6 +83,21 @@ public final class TrainConfig {
         return new TrainConfig(v, lp, mp);
     }
 
+    /** A config as stored in a checkpoint's metadata. */
+    public static TrainConfig fromJson(String json, String source) {
+        Map<String, String> v = new LinkedHashMap<>();
+        KEYS.forEach((k, d) -> v.put(k, d[0]));
+        List<String> lp = new ArrayList<>(), mp = new ArrayList<>();
+        Json root;
+        try {
+            root = Json.parse(json);
+        } catch (JsonException e) {
+            throw new IllegalArgumentException(source + ": stored config is not valid JSON: " + e.getMessage());
+        }
+        apply(root, source, v, lp, mp);
+        return new TrainConfig(v, lp, mp);
+    }
+
     private static void readFile(Path file, Map<String, String> v, List<String> lp, List<String> mp) {
         Json root;
         try {
@@ -92,6 +107,10 @@ public final class TrainConfig {
         } catch (JsonException e) {
             throw new IllegalArgumentException(file + ": not valid JSON: " + e.getMessage());
         }
+        apply(root, file.toString(), v, lp, mp);
+    }
+
+    private static void apply(Json root, String file, Map<String, String> v, List<String> lp, List<String> mp) {
         if (!(root instanceof Json.Obj o)) throw new IllegalArgumentException(file + ": a config must be a JSON object");
         for (var e : o.members().entrySet()) {
             String k = e.getKey();

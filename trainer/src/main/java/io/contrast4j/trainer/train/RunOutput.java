@@ -1,0 +1,137 @@
+package io.contrast4j.trainer.train;
+
+import io.contrast4j.autograd.Tensor;
+import io.contrast4j.nn.io.NamedArray;
+import io.contrast4j.nn.io.SafeTensors;
+import io.contrast4j.trainer.report.HtmlReport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A run's output directory: {@code checkpoint.safetensors} (model and loss parameters, config in the metadata),
+ * {@code config.json}, {@code metrics.csv} (one row per logged step, dev metrics where evaluated) and
+ * {@code report.html}. Every file is written atomically (temporary file, then rename), so an interrupted run never
+ * leaves a broken file under a real name, and the last good checkpoint survives a failed step.
+ */
+public final class RunOutput {
+    public static final String CHECKPOINT = "checkpoint.safetensors";
+    private final Path dir;
+    private final List<double[]> rows = new ArrayList<>(); // step, epoch, loss, lr
+    private final List<Integer> devSteps = new ArrayList<>();
+    private final Map<String, List<Double>> dev = new LinkedHashMap<>();
+
+    private RunOutput(Path dir) {
+        this.dir = dir;
+    }
+
+    /**
+     * Opens the output directory: the given one (refused when it holds files, unless {@code overwrite}), or a new
+     * numbered one under {@code runs/} named after the data and loss.
+     */
+    public static RunOutput open(String out, String defaultName, boolean overwrite) {
+        Path dir;
+        if (out == null || out.isBlank()) {
+            Path base = Path.of("runs");
+            int n = 1;
+            do {
+                dir = base.resolve(defaultName + "-" + n++);
+            } while (Files.exists(dir));
+        } else {
+            dir = Path.of(out);
+            if (Files.isRegularFile(dir)) throw new IllegalArgumentException("--out " + dir + " is a file, not a directory");
+            if (Files.isDirectory(dir) && !overwrite) {
+                try (var s = Files.list(dir)) {
+                    if (s.findAny().isPresent()) {
+                        throw new IllegalArgumentException("--out " + dir + " exists and is not empty; choose another directory or pass --overwrite true");
+                    }
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("--out " + dir + ": cannot list (" + e.getMessage() + ")");
+                }
+            }
+        }
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--out " + dir + ": cannot write there (" + e.getMessage() + ")");
+        }
+        return new RunOutput(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public void logStep(int step, int epoch, double loss, double lr) {
+        rows.add(new double[]{step, epoch, loss, lr});
+    }
+
+    public void logDev(int step, Map<String, Double> metrics) {
+        devSteps.add(step);
+        metrics.forEach((k, v) -> dev.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+    }
+
+    /** Writes the named tensors (F32) and the metadata atomically as the run's checkpoint. */
+    public void writeCheckpoint(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        List<NamedArray> arrays = new ArrayList<>();
+        tensors.forEach((name, t) -> arrays.add(NamedArray.f32(name, t.shape(), t.toFloatArray())));
+        SafeTensors.write(dir.resolve(CHECKPOINT), arrays, metadata);
+    }
+
+    public void writeText(String name, String content) {
+        Path target = dir.resolve(name);
+        Path tmp = dir.resolve("." + name + ".tmp");
+        try {
+            Files.writeString(tmp, content, StandardCharsets.UTF_8);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original error is the one to report
+            }
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** metrics.csv: step, epoch, loss, lr, then one column per dev metric (filled on evaluated steps). */
+    public void writeMetricsCsv() {
+        StringBuilder sb = new StringBuilder("step,epoch,loss,lr");
+        for (String k : dev.keySet()) sb.append(',').append("dev_").append(k);
+        sb.append('\n');
+        for (double[] r : rows) {
+            sb.append((int) r[0]).append(',').append((int) r[1]).append(',').append(fmt(r[2])).append(',').append(fmt(r[3]));
+            int at = devSteps.indexOf((int) r[0]);
+            for (List<Double> vals : dev.values()) sb.append(',').append(at >= 0 ? fmt(vals.get(at)) : "");
+            sb.append('\n');
+        }
+        writeText("metrics.csv", sb.toString());
+    }
+
+    public void writeReport(String title, Map<String, String> config, Map<String, Double> finalMetrics, Map<String, Double> baseline,
+                            float[][] embeddings, int[] labels, String[] classNames) {
+        double[] steps = rows.stream().mapToDouble(r -> r[0]).toArray();
+        double[] losses = rows.stream().mapToDouble(r -> r[2]).toArray();
+        double[] lrs = rows.stream().mapToDouble(r -> r[3]).toArray();
+        double[] ds = devSteps.stream().mapToDouble(Integer::doubleValue).toArray();
+        Map<String, double[]> devArrays = new LinkedHashMap<>();
+        dev.forEach((k, v) -> devArrays.put(k, v.stream().mapToDouble(Double::doubleValue).toArray()));
+        writeText("report.html", HtmlReport.render(new HtmlReport.Data(title, config, steps, losses, lrs, ds, devArrays,
+                finalMetrics, baseline, embeddings, labels, classNames)));
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+}

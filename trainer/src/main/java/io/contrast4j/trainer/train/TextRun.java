@@ -1,0 +1,229 @@
+package io.contrast4j.trainer.train;
+
+import io.contrast4j.autograd.Grad;
+import io.contrast4j.autograd.NonFiniteException;
+import io.contrast4j.autograd.Rng;
+import io.contrast4j.autograd.Tensor;
+import io.contrast4j.losses.Loss;
+import io.contrast4j.losses.LossInputs;
+import io.contrast4j.nn.optim.LrSchedule;
+import io.contrast4j.nn.optim.Optimizer;
+import io.contrast4j.samplers.index.Bm25;
+import io.contrast4j.samplers.index.KnnIndex;
+import io.contrast4j.samplers.index.Metric;
+import io.contrast4j.samplers.index.TopK;
+import io.contrast4j.trainer.data.Beir;
+import io.contrast4j.trainer.data.RetrievalDataset;
+import io.contrast4j.trainer.data.Split;
+import io.contrast4j.trainer.data.WordNet;
+import io.contrast4j.trainer.metrics.RankedRetrieval;
+import io.contrast4j.trainer.metrics.RetrievalMetrics;
+import io.contrast4j.trainer.metrics.MetricValues;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Dense retrieval on a text data set (WordNet definitions → synsets, or a BEIR folder): a hashed n-gram bag encoder
+ * trained with an in-batch-negative loss (default L101 InfoNCE), optionally with hard negatives mined from BM25 and
+ * filtered positive-aware (a candidate scoring above 95% of the positive's BM25 score is dropped as a likely false
+ * negative, NV-Retriever's TopK-PercPos rule); nDCG@10 and MRR@10 against BM25 on the same test queries.
+ */
+public final class TextRun {
+    public static final List<String> SHOWN = List.of("ndcg@10", "mrr@10", "recall@10");
+    /** Positive-aware false-negative filter: keep a mined negative only if its score is below this fraction of the positive's. */
+    public static final double POS_AWARE_MARGIN = 0.95;
+
+    private TextRun() {
+    }
+
+    public record Result(Map<String, Double> test, Map<String, Double> bm25, Path dir, int steps, double seconds) {
+    }
+
+    public static boolean isText(String data) {
+        return data.equalsIgnoreCase("wordnet") || Files.isDirectory(Path.of(data));
+    }
+
+    static RetrievalDataset load(TrainConfig cfg) {
+        String data = cfg.get("data");
+        if (data.equalsIgnoreCase("wordnet")) {
+            return WordNet.load(WordNet.DEFAULT_DIR, WordNet.Options.defaults().withMaxSynsets(cfg.getInt("wordnet-synsets")));
+        }
+        return Beir.load(Path.of(data));
+    }
+
+    public static Result run(TrainConfig cfg, PrintStream out, boolean terminal) {
+        RetrievalDataset ds = load(cfg);
+        long seed = cfg.getInt("seed");
+        Rng rng = new Rng(seed);
+        List<String> docIds = new ArrayList<>(ds.corpus().keySet());
+        Map<String, Integer> docIndex = new HashMap<>();
+        for (int i = 0; i < docIds.size(); i++) docIndex.put(docIds.get(i), i);
+        List<String> docTexts = docIds.stream().map(ds.corpus()::get).toList();
+        Bm25 bm25 = new Bm25(docTexts);
+
+        List<String> trainQ = new ArrayList<>();
+        List<Integer> trainPos = new ArrayList<>();
+        for (String q : ds.queryIds(Split.TRAIN)) {
+            String best = null;
+            int bestRel = 0;
+            for (var e : ds.qrels().getOrDefault(q, Map.of()).entrySet()) {
+                if (e.getValue() > bestRel && docIndex.containsKey(e.getKey())) {
+                    best = e.getKey();
+                    bestRel = e.getValue();
+                }
+            }
+            if (best != null) {
+                trainQ.add(q);
+                trainPos.add(docIndex.get(best));
+            }
+        }
+        if (trainQ.size() < 2) throw new IllegalArgumentException("--data " + cfg.get("data") + ": fewer than 2 training queries with a relevant document");
+        int k = cfg.getInt("hard-negatives");
+        if (k < 0) throw new IllegalArgumentException("--hard-negatives must be >= 0, got " + k);
+        int[][] negatives = k == 0 ? null : mineNegatives(ds, bm25, trainQ, trainPos, docIndex, k);
+
+        Encoders.Built enc = Encoders.forText(cfg, rng.split());
+        Loss loss = TrainLoop.loss(cfg, "L101", 0, cfg.getInt("dim"));
+        int batch = cfg.get("batch-size").equals("auto") ? 64 : cfg.getInt("batch-size");
+        if (batch < 2) throw new IllegalArgumentException("--batch-size must be >= 2 for in-batch negatives, got " + batch);
+        int perEpoch = trainQ.size() / batch;
+        if (perEpoch == 0) throw new IllegalArgumentException("--batch-size " + batch + " exceeds the " + trainQ.size() + " training queries");
+        int epochs = cfg.get("epochs").equals("auto") ? 8 : cfg.getInt("epochs");
+        int total = cfg.getInt("steps") > 0 ? cfg.getInt("steps") : epochs * perEpoch;
+        Optimizer opt = TrainLoop.optimizer(cfg, enc.module(), loss);
+        LrSchedule schedule = TrainLoop.schedule(cfg, total);
+        RunOutput output = RunOutput.open(cfg.get("out"), ds.name() + "-" + loss.info().id(), cfg.getBool("overwrite"));
+        output.writeText("config.json", cfg.toJson() + "\n");
+        Grad.checkNonFinite(cfg.getBool("nan-check"));
+        out.printf(Locale.ROOT, "data      %s: %d documents, %d train / %d dev / %d test queries%n", ds.name(), docIds.size(), trainQ.size(),
+                ds.queryIds(Split.DEV).size(), ds.queryIds(Split.TEST).size());
+        out.printf(Locale.ROOT, "encoder   hashed n-gram bag (%d buckets) -> %d, %,d parameters%n", enc.inputDim(), cfg.getInt("dim"), enc.module().parameterCount());
+        out.printf(Locale.ROOT, "loss      %s %s, batch %d, %s%n", loss.info().id(), loss.info().name(), batch,
+                k == 0 ? "in-batch negatives" : k + " mined BM25 hard negatives per query (positive-aware filter " + POS_AWARE_MARGIN + ")");
+        out.println("output    " + output.dir());
+
+        Progress progress = new Progress(out, terminal, total);
+        int step = 0, epoch = 0;
+        boolean stopped = false;
+        try {
+            outer:
+            while (true) {
+                int[] order = new int[trainQ.size()];
+                for (int i = 0; i < order.length; i++) order[i] = i;
+                new Rng(seed * 31 + epoch).shuffle(order);
+                enc.module().train(true);
+                for (int s = 0; s + batch <= order.length; s += batch) {
+                    if (step >= total) break outer;
+                    List<String> q = new ArrayList<>(batch), p = new ArrayList<>(batch), n = new ArrayList<>();
+                    for (int i = s; i < s + batch; i++) {
+                        int qi = order[i];
+                        q.add(ds.queries().get(trainQ.get(qi)));
+                        p.add(docTexts.get(trainPos.get(qi)));
+                        if (negatives != null) for (int j = 0; j < k; j++) n.add(docTexts.get(negatives[qi][j]));
+                    }
+                    LossInputs in = LossInputs.of(Map.of("anchors", enc.forwardTexts(q), "positives", enc.forwardTexts(p)));
+                    if (negatives != null) in = in.with("negatives", enc.forwardTexts(n).reshape(batch, k, -1));
+                    Tensor l = loss.compute(in);
+                    double lv = l.item();
+                    TrainLoop.step(l, opt, schedule, step, enc.module(), loss);
+                    step++;
+                    output.logStep(step, epoch + 1, lv, schedule.lr(step - 1));
+                    progress.step(step, epoch + 1, lv, schedule.lr(step - 1), batch);
+                }
+                epoch++;
+                Map<String, Double> dev = evaluate(enc, ds, docTexts, docIndex, Split.DEV);
+                output.logDev(step, dev);
+                progress.line(String.format(Locale.ROOT, "epoch %d  dev  nDCG@10 %.4f  MRR@10 %.4f", epoch, dev.get("ndcg@10"), dev.get("mrr@10")));
+                output.writeCheckpoint(LabelledRun.checkpointTensors(enc, loss), LabelledRun.metadata(cfg, enc));
+                if (step >= total) break;
+            }
+        } catch (NonFiniteException e) {
+            progress.finish();
+            stopped = true;
+            output.writeMetricsCsv();
+            throw new NonFiniteException(e.op(), "at step " + (step + 1) + ": " + e.getMessage()
+                    + " — training stopped; the last good checkpoint in " + output.dir() + " was kept");
+        } finally {
+            Grad.checkNonFinite(false);
+            if (!stopped) progress.finish();
+        }
+        Map<String, Double> test = evaluate(enc, ds, docTexts, docIndex, Split.TEST);
+        Map<String, Double> base = evaluateBm25(bm25, ds, docIndex, Split.TEST);
+        output.writeCheckpoint(LabelledRun.checkpointTensors(enc, loss), LabelledRun.metadata(cfg, enc));
+        output.writeMetricsCsv();
+        output.writeReport("contrast4j: " + ds.name() + " retrieval with " + loss.info().id() + " " + loss.info().name(), cfg.asMap(), test, base, null, null, null);
+        out.println();
+        out.printf(Locale.ROOT, "%-30s %10s %10s%n", "test metric (" + ds.queryIds(Split.TEST).size() + " queries)", "trained", "BM25");
+        for (String m : SHOWN) out.printf(Locale.ROOT, "%-30s %10.4f %10.4f%n", m, test.get(m), base.get(m));
+        out.printf(Locale.ROOT, "%ntrained %d steps in %.1f s; report: %s%n", step, progress.seconds(), output.dir().resolve("report.html"));
+        return new Result(test, base, output.dir(), step, progress.seconds());
+    }
+
+    /** BM25 candidates per training query, minus judged-relevant documents, minus those the positive-aware filter drops. */
+    static int[][] mineNegatives(RetrievalDataset ds, Bm25 bm25, List<String> trainQ, List<Integer> trainPos, Map<String, Integer> docIndex, int k) {
+        int[][] out = new int[trainQ.size()][];
+        Rng fill = new Rng(17);
+        for (int i = 0; i < trainQ.size(); i++) {
+            String q = ds.queries().get(trainQ.get(i));
+            Map<String, Integer> rel = ds.qrels().getOrDefault(trainQ.get(i), Map.of());
+            int[] excl = rel.keySet().stream().filter(docIndex::containsKey).mapToInt(docIndex::get).toArray();
+            double posScore = bm25.score(q, trainPos.get(i));
+            TopK t = bm25.search(q, k + 30, excl);
+            List<Integer> keep = new ArrayList<>();
+            for (int j = 0; j < t.ids()[0].length && keep.size() < k; j++) {
+                if (posScore > 0 && t.scores()[0][j] >= POS_AWARE_MARGIN * posScore) continue; // likely a false negative
+                keep.add(t.ids()[0][j]);
+            }
+            java.util.Set<Integer> excluded = new java.util.HashSet<>();
+            for (int e : excl) excluded.add(e);
+            while (keep.size() < k) { // too few lexical candidates: fill with random non-relevant documents
+                int d = fill.nextInt(docIndex.size());
+                if (!excluded.contains(d) || excluded.size() >= docIndex.size()) keep.add(d);
+            }
+            out[i] = keep.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    static Map<String, Double> evaluate(Encoders.Built enc, RetrievalDataset ds, List<String> docTexts, Map<String, Integer> docIndex, Split split) {
+        enc.module().eval();
+        float[][] docs = enc.embedTexts(docTexts);
+        List<String> qids = ds.queryIds(split);
+        float[][] qs = enc.embedTexts(qids.stream().map(ds.queries()::get).toList());
+        enc.module().train(true);
+        KnnIndex index = KnnIndex.of(docs, Metric.COSINE);
+        TopK top = index.search(qs, Math.min(100, docs.length), (int[][]) null);
+        return measure(top.ids(), ds, qids, docIndex);
+    }
+
+    static Map<String, Double> evaluateBm25(Bm25 bm25, RetrievalDataset ds, Map<String, Integer> docIndex, Split split) {
+        List<String> qids = ds.queryIds(split);
+        TopK top = bm25.search(qids.stream().map(ds.queries()::get).toList(), 100, null);
+        return measure(top.ids(), ds, qids, docIndex);
+    }
+
+    static Map<String, Double> measure(int[][] ranked, RetrievalDataset ds, List<String> qids, Map<String, Integer> docIndex) {
+        List<int[]> rankings = new ArrayList<>();
+        List<Map<Integer, Integer>> qrels = new ArrayList<>();
+        for (int i = 0; i < qids.size(); i++) {
+            rankings.add(ranked[i]);
+            Map<Integer, Integer> m = new HashMap<>();
+            ds.qrels().getOrDefault(qids.get(i), Map.of()).forEach((d, r) -> {
+                if (docIndex.containsKey(d)) m.put(docIndex.get(d), r);
+            });
+            qrels.add(m);
+        }
+        MetricValues v = new RetrievalMetrics().compute(new RankedRetrieval(rankings, qrels));
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String s : SHOWN) out.put(s, v.get(s));
+        return out;
+    }
+}
