@@ -31,7 +31,15 @@ public final class MetricLosses {
                 LossEntry.of("L011", MultiSimilarityLoss::fromParams, s -> labelled(s, 8, 4, 3)),
                 LossEntry.of("L012", CircleLoss::fromParams, Params.of(Map.of("gamma", "4", "detach_weights", "false")), s -> labelled(s, 8, 4, 3)),
                 LossEntry.of("L013", TupletMarginLoss::fromParams, Params.of(Map.of("scale", "8")), s -> labelled(s, 8, 4, 3)),
-                LossEntry.of("L014", IntraPairVarianceLoss::fromParams, s -> labelled(s, 8, 4, 3))
+                LossEntry.of("L014", IntraPairVarianceLoss::fromParams, s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L015", HistogramLoss::fromParams, Params.of(Map.of("n_bins", "7")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L016", FastApLoss::fromParams, s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L017", PnpLoss::fromParams, Params.of(Map.of("anneal", "0.1", "variant", "Ds")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L018", RankedListLoss::fromParams, Params.of(Map.of("margin", "0.4", "Tn", "3", "Tp", "1")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L020", ThresholdConsistentMarginLoss::fromParams, Params.of(Map.of("margin_plus", "0.5", "margin_minus", "-0.2")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L028", CosineSimilarityLoss::fromParams, s -> pairs(s, 8, 4, false)),
+                LossEntry.of("L029", CoSentLoss::fromParams, Params.of(Map.of("scale", "5")), s -> pairs(s, 8, 4, false)),
+                LossEntry.of("L030", CoSentLoss::angleFromParams, Params.of(Map.of("scale", "5")), s -> pairs(s, 8, 4, false))
         );
     }
 
