@@ -54,18 +54,19 @@ public final class Reducers {
         out.add(reducer(() -> new MultipleReducers(Map.of("pos_loss", new SumReducer()), new MeanReducer()), LossTerms.Type.POS_PAIR));
         out.add(reducer(DoNothingReducer::new, LossTerms.Type.ELEMENT));
         out.add(combined());
-        out.add(reducer(() -> new SampleWeightReducer(Reducers::softmaxWeights, SampleWeightReducer.Mode.NORMALIZED), LossTerms.Type.TRIPLET));
+        out.add(reducer(() -> new SampleWeightReducer(Reducers::anchorWeights, SampleWeightReducer.Mode.NORMALIZED), LossTerms.Type.TRIPLET));
         out.add(reducer(() -> new SeparateNormalizationReducer(0.5, 0), LossTerms.Type.ELEMENT));
         return out;
     }
 
-    /** Hard-term up-weighting, softmax of the detached losses (the weights of the R11 check). */
-    static double[] softmaxWeights(LossTerms t) {
-        double[] v = t.losses().toDoubleArray();
-        double s = 0;
-        for (int i = 0; i < v.length; i++) s += v[i] = Math.exp(v[i]);
-        for (int i = 0; i < v.length; i++) v[i] /= s;
-        return v;
+    /**
+     * Weights of the R11 check: 1 + anchor/2 per term. (Weights computed from the loss values would be held at x0 by
+     * the contract, which the numeric side of a check cannot do; the stop-gradient itself is unit-tested.)
+     */
+    static double[] anchorWeights(LossTerms t) {
+        double[] w = new double[t.size()];
+        for (int i = 0; i < w.length; i++) w[i] = 1 + t.anchors()[i] / 2.0;
+        return w;
     }
 
     /** Two sub-losses ("pos_loss" of {@code type}, "neg_loss" of NEG_PAIR) over random terms. */
