@@ -24,6 +24,8 @@ public final class LossRegistry {
     public static List<Entry> entries() {
         List<Entry> out = new ArrayList<>();
         for (LossEntry e : all()) out.add(e.toEntry());
+        out.addAll(io.contrast4j.losses.distances.Distances.all());
+        out.addAll(io.contrast4j.losses.reducers.Reducers.all());
         return out;
     }
 

@@ -6,7 +6,10 @@ import io.contrast4j.autograd.Tensor;
 import io.contrast4j.losses.LossEntry;
 import io.contrast4j.losses.LossInputs;
 
+import io.contrast4j.autograd.registry.Params;
+
 import java.util.List;
+import java.util.Map;
 
 /** Registry rows of CATALOG.md section (a), pair and triplet losses. */
 public final class MetricLosses {
@@ -15,8 +18,48 @@ public final class MetricLosses {
 
     public static List<LossEntry> entries() {
         return List.of(
-                LossEntry.of("L001", ContrastiveLoss::fromParams, s -> labelled(s, 8, 4, 3))
+                LossEntry.of("L001", ContrastiveLoss::fromParams, s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L002", OnlineContrastiveLoss::fromParams, s -> pairs(s, 8, 4, true)),
+                LossEntry.of("L003", TripletMarginLoss::fromParams, Params.of(Map.of("margin", "0.3")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L004", BatchHardTripletLoss::fromParams, Params.of(Map.of("margin", "1.5")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L005", BatchSemiHardTripletLoss::fromParams, Params.of(Map.of("margin", "1.5")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L006", MegaBatchMarginLoss::fromParams, s -> columns(s, 6, 4, false)),
+                LossEntry.of("L007", LiftedStructureLoss::fromParams, s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L008", GeneralizedLiftedStructureLoss::fromParams, s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L009", AngularLoss::fromParams, s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L010", MarginLoss::fromParams, Params.of(Map.of("learn_beta", "true", "nu", "0.1", "num_classes", "3")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L011", MultiSimilarityLoss::fromParams, s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L012", CircleLoss::fromParams, Params.of(Map.of("gamma", "4", "detach_weights", "false")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L013", TupletMarginLoss::fromParams, Params.of(Map.of("scale", "8")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L014", IntraPairVarianceLoss::fromParams, s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L015", HistogramLoss::fromParams, Params.of(Map.of("n_bins", "7")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L016", FastApLoss::fromParams, s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L017", PnpLoss::fromParams, Params.of(Map.of("anneal", "0.1", "variant", "Ds")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L018", RankedListLoss::fromParams, Params.of(Map.of("margin", "0.4", "Tn", "3", "Tp", "1")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L020", ThresholdConsistentMarginLoss::fromParams, Params.of(Map.of("margin_plus", "0.5", "margin_minus", "-0.2")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L028", CosineSimilarityLoss::fromParams, s -> pairs(s, 8, 4, false)),
+                LossEntry.of("L029", CoSentLoss::fromParams, Params.of(Map.of("scale", "5")), s -> pairs(s, 8, 4, false)),
+                LossEntry.of("L030", CoSentLoss::angleFromParams, Params.of(Map.of("scale", "5")), s -> pairs(s, 8, 4, false))
         );
+    }
+
+    /** Seeded F64 pairs (anchors, positives) with float labels 1/0 alternating (or graded scores in [0, 5) when not binary). */
+    public static LossInputs pairs(long seed, int n, int d, boolean binary) {
+        Rng rng = new Rng(seed);
+        Tensor a = Tensor.randn(DType.F64, rng, n, d), b = Tensor.randn(DType.F64, rng, n, d);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = binary ? (i % 2 == 0 ? 1 : 0) : Math.floor(rng.nextDouble() * 50) / 10 + i * 1e-3;
+        return LossInputs.of(Map.of(PairInputs.ANCHORS, a, PairInputs.POSITIVES, b, PairInputs.LABELS, Tensor.of(y, n)));
+    }
+
+    /** Seeded F64 (anchors, positives[, negatives]) columns. */
+    public static LossInputs columns(long seed, int n, int d, boolean negatives) {
+        Rng rng = new Rng(seed);
+        Map<String, Tensor> m = new java.util.LinkedHashMap<>();
+        m.put(PairInputs.ANCHORS, Tensor.randn(DType.F64, rng, n, d));
+        m.put(PairInputs.POSITIVES, Tensor.randn(DType.F64, rng, n, d));
+        if (negatives) m.put(PairInputs.NEGATIVES, Tensor.randn(DType.F64, rng, n, d));
+        return LossInputs.of(m);
     }
 
     /** Seeded F64 embeddings (n x d) with labels cycling over {@code classes} classes (every class has a positive pair when n ≥ 2·classes). */
