@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  *
  * <p>F64 needs a device with {@code cl_khr_fp64}; elsewhere an F64 storage fails with an
  * {@link IllegalArgumentException} naming the device. Device memory: see {@link ClStorage} (buffers return to the
- * pool when their storage is garbage collected). An allocation the device refuses triggers one garbage collection
+ * pool when their storage is garbage collected; past half the device memory the backend requests a collection). An
+ * allocation the device refuses triggers one garbage collection
  * and a retry; if that fails too the {@link ClException} names the requested size.
  *
  * <p>An out-of-range index met by a gather kernel is recorded on the device and reported (as an
@@ -41,6 +42,7 @@ public final class OpenClBackend implements Backend {
     private final Set<String> logged = ConcurrentHashMap.newKeySet();
     private volatile ClContext ctx;
     private volatile ClKernels kernels;
+    private volatile long lastPressureGc = System.nanoTime() - 1_000_000_000L;
 
     /** A backend on an existing context (the caller closes the context). */
     public OpenClBackend(ClContext context) {
@@ -133,6 +135,7 @@ public final class OpenClBackend implements Backend {
 
     private ClBuffer allocateBuffer(DType dtype, int n) {
         ClContext c = context();
+        relieveMemoryPressure(c, (long) n * dtype.bytes());
         try {
             return c.allocate(clType(dtype), n);
         } catch (ClException e) {
@@ -148,6 +151,21 @@ public final class OpenClBackend implements Backend {
             }
             c.allocator().trim();
             return c.allocate(clType(dtype), n);
+        }
+    }
+
+    /**
+     * The Java heap does not see device memory, so garbage storages can pile up between collections: when live
+     * device bytes pass half the device's global memory, ask for a collection (at most every 200 ms) so the cleaner
+     * returns dead buffers to the pool.
+     */
+    private void relieveMemoryPressure(ClContext c, long bytes) {
+        if (c.allocator().liveBytes() + bytes > c.device().globalMemBytes() / 2) {
+            long now = System.nanoTime();
+            if (now - lastPressureGc > 200_000_000L) {
+                lastPressureGc = now;
+                System.gc();
+            }
         }
     }
 
