@@ -57,6 +57,9 @@ public final class ClKernels {
         UNARY.put("cos", "cos(v)");
         UNARY.put("affine", "p1 * v + p2");
         UNARY.put("pow_scalar", "pow(v, p1)");
+        UNARY.put("gelu_grad", "LIT(0.5) * (LIT(1.0) + erf(v * LIT(0.70710678118654752440)))"
+                + " + v * exp(LIT(-0.5) * v * v) * LIT(0.39894228040143267794)");
+        UNARY.put("step", "v > LIT(0.0) ? LIT(1.0) : LIT(0.0)");
 
         BINARY.put("add", "u + v");
         BINARY.put("sub", "u - v");
@@ -126,7 +129,7 @@ public final class ClKernels {
         }
         StringBuilder sb = new StringBuilder();
         if (dtype == ClDType.F64) {
-            sb.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n#define LIT(x) x\n");
+            sb.append("#pragma OPENCL EXTENSION cl_khr_fp64 : enable\n#define LIT(x) x\n#define C4J_F64 1\n");
             if (device.int64Atomics()) {
                 sb.append("""
                         #pragma OPENCL EXTENSION cl_khr_int64_base_atomics : enable
@@ -351,7 +354,8 @@ public final class ClKernels {
      * {@code out[i] = op(x[i])} for {@code i < n}. Ops: neg, exp, log, log1p, sqrt, rsqrt, abs, relu,
      * leaky_relu (p1 = negative slope), sigmoid (stable), tanh, gelu (exact: 0.5 x (1 + erf(x/sqrt 2))),
      * softplus (stable: max(x,0) + log1p(exp(-|x|))), clamp (p1 = lo, p2 = hi), sign, square,
-     * reciprocal, sin, cos, affine (p1 * x + p2), pow_scalar (x^p1). {@code out} may be {@code x}.
+     * reciprocal, sin, cos, affine (p1 * x + p2), pow_scalar (x^p1), gelu_grad (d gelu / dx:
+     * 0.5 (1 + erf(x/sqrt 2)) + x phi(x)), step (1 where x &gt; 0 else 0). {@code out} may be {@code x}.
      */
     public void unary(String op, ClBuffer x, ClBuffer out, int n, double p1, double p2) {
         if (!UNARY.containsKey(op)) {
@@ -553,7 +557,7 @@ public final class ClKernels {
         return kernel(t, name);
     }
 
-    private ClBuffer indexErrors() {
+    private synchronized ClBuffer indexErrors() {
         if (indexErrors == null) {
             indexErrors = ctx.allocate(ClDType.I32, 3);
             indexErrors.fill(0);
@@ -596,6 +600,88 @@ public final class ClKernels {
         }
         launch1d(atomicKernel(t, "index_add"), total, src, idx, out, outer, n, inner, m,
                 indexErrors());
+    }
+
+    /**
+     * Per-row gather along an axis (torch.gather): x is {@code [outer, n, inner]}, idx is
+     * {@code [outer, m, inner]} (I32, values in [0, n)), {@code out[o, j, t] = x[o, idx[o, j, t], t]}.
+     */
+    public void gather(ClBuffer x, ClBuffer idx, ClBuffer out, int outer, int n, int inner, int m) {
+        ClDType t = floatType(x, out);
+        requireIndexBuffer(idx);
+        long total = (long) nonNeg(outer, "outer") * nonNeg(m, "m") * nonNeg(inner, "inner");
+        need(x, (long) outer * nonNeg(n, "n") * inner, "gather x");
+        need(idx, total, "gather idx");
+        need(out, total, "gather output");
+        if (total == 0) {
+            return;
+        }
+        launch1d(kernel(t, "gather_rows"), total, x, idx, out, outer, n, inner, m, indexErrors());
+    }
+
+    /**
+     * Adjoint of {@link #gather}: {@code out[o, idx[o, j, t], t] += src[o, j, t]} with src and idx
+     * {@code [outer, m, inner]} and out {@code [outer, n, inner]}; repeated targets are summed with atomics.
+     */
+    public void scatterAddRows(ClBuffer src, ClBuffer idx, ClBuffer out, int outer, int n, int inner, int m) {
+        ClDType t = floatType(src, out);
+        requireIndexBuffer(idx);
+        long total = (long) nonNeg(outer, "outer") * nonNeg(m, "m") * nonNeg(inner, "inner");
+        need(src, total, "scatterAddRows src");
+        need(idx, total, "scatterAddRows idx");
+        need(out, (long) outer * nonNeg(n, "n") * inner, "scatterAddRows output");
+        if (total == 0) {
+            return;
+        }
+        launch1d(atomicKernel(t, "scatter_add_rows"), total, src, idx, out, outer, n, inner, m, indexErrors());
+    }
+
+    /**
+     * {@link #scatterAddStrided} without atomics (deterministic, and F64 needs no 64-bit atomics):
+     * only valid when the view {@code (outOffset, shape, outStrides)} addresses every element at most
+     * once, which the caller must guarantee.
+     */
+    public void addStrided(ClBuffer src, int[] shape, ClBuffer out, int outOffset, int[] outStrides) {
+        ClDType t = floatType(src, out);
+        int n = numel(shape);
+        need(src, n, "addStrided src");
+        if (n == 0) {
+            return;
+        }
+        need(out, extent(outOffset, shape, outStrides, "addStrided out"), "addStrided out");
+        launch1d(kernel(t, "add_strided"), n, src, out, outOffset, vec8(outStrides, "out strides"),
+                vec8(shape, "shape"), shape.length, n);
+    }
+
+    /**
+     * Converts the first {@code n} elements of {@code x} into {@code out}'s type: F32 &lt;-&gt; F64
+     * (round to nearest), I32 -&gt; F32/F64, F32/F64 -&gt; I32 (Java semantics: toward zero, saturating,
+     * NaN to 0). Same types copy.
+     */
+    public void cast(ClBuffer x, ClBuffer out, int n) {
+        need(x, nonNeg(n, "n"), "cast input");
+        need(out, n, "cast output");
+        if (n == 0) {
+            return;
+        }
+        ClDType from = x.dtype(), to = out.dtype();
+        if (from == to) {
+            out.copyFrom(x, 0, 0, n);
+            return;
+        }
+        String name;
+        ClDType prog;
+        if (from == ClDType.I32) {
+            name = "cast_from_int";
+            prog = to;
+        } else if (to == ClDType.I32) {
+            name = "cast_to_int";
+            prog = from;
+        } else {
+            name = from == ClDType.F32 ? "cast_from_float" : "cast_to_float";
+            prog = ClDType.F64;
+        }
+        launch1d(kernel(prog, name), n, x, out, n);
     }
 
     /**

@@ -67,6 +67,68 @@ __kernel void index_select(__global const REAL* x, __global const int* idx, __gl
     y[i] = x[(o * n + k) * inner + t];
 }
 
+/* Per-row gather along an axis: y[o, j, t] = x[o, idx[o, j, t], t]; a bad index gives NaN and is reported in err. */
+__kernel void gather_rows(__global const REAL* x, __global const int* idx, __global REAL* y,
+                          int outer, int n, int inner, int m, volatile __global int* err) {
+    int i = get_global_id(0);
+    if (i >= outer * m * inner) return;
+    int t = i % inner;
+    int o = i / (inner * m);
+    int k = idx[i];
+    if (k < 0 || k >= n) {
+        y[i] = (REAL) NAN;
+        if (atomic_cmpxchg(&err[0], 0, 1) == 0) { err[1] = k; err[2] = i; }
+        return;
+    }
+    y[i] = x[(o * n + k) * inner + t];
+}
+
+/*
+ * Strided add without atomics: y[yoff + sum_d coord_d(i) * sy_d] += x[i]. Only for views whose
+ * elements are distinct (the caller checks), so every work-item owns its target.
+ */
+__kernel void add_strided(__global const REAL* x, __global REAL* y, int yoff, int8 sy,
+                          int8 shape, int rank, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    int sh[8], s0[8];
+    vstore8(shape, 0, sh); vstore8(sy, 0, s0);
+    int iy = yoff, r = i;
+    for (int d = rank - 1; d >= 0; --d) {
+        int c = r % sh[d];
+        r /= sh[d];
+        iy += c * s0[d];
+    }
+    y[iy] += x[i];
+}
+
+/* Element type conversions (Java semantics: float -> int truncates toward zero, saturates, NaN -> 0). */
+__kernel void cast_to_int(__global const REAL* x, __global int* y, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    y[i] = convert_int_sat_rtz(x[i]);
+}
+
+__kernel void cast_from_int(__global const int* x, __global REAL* y, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    y[i] = convert_REAL(x[i]);
+}
+
+#ifdef C4J_F64
+__kernel void cast_from_float(__global const float* x, __global double* y, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    y[i] = convert_double(x[i]);
+}
+
+__kernel void cast_to_float(__global const double* x, __global float* y, int n) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    y[i] = convert_float(x[i]);
+}
+#endif
+
 #ifdef HAS_ATOMIC_ADD
 /* Strided scatter-add: y[yoff + sum_d coord_d(i) * sy_d] += x[i] (adjoint of gather_strided). */
 __kernel void scatter_add_strided(__global const REAL* x, __global REAL* y, int yoff, int8 sy,
@@ -95,6 +157,21 @@ __kernel void index_add(__global const REAL* x, __global const int* idx, __globa
     int k = idx[j];
     if (k < 0 || k >= n) {
         if (atomic_cmpxchg(&err[0], 0, 1) == 0) { err[1] = k; err[2] = j; }
+        return;
+    }
+    atomic_add_real(&y[(o * n + k) * inner + t], x[i]);
+}
+
+/* Per-row scatter-add along an axis (adjoint of gather_rows): y[o, idx[o, j, t], t] += x[o, j, t]. */
+__kernel void scatter_add_rows(__global const REAL* x, __global const int* idx, __global REAL* y,
+                               int outer, int n, int inner, int m, volatile __global int* err) {
+    int i = get_global_id(0);
+    if (i >= outer * m * inner) return;
+    int t = i % inner;
+    int o = i / (inner * m);
+    int k = idx[i];
+    if (k < 0 || k >= n) {
+        if (atomic_cmpxchg(&err[0], 0, 1) == 0) { err[1] = k; err[2] = i; }
         return;
     }
     atomic_add_real(&y[(o * n + k) * inner + t], x[i]);

@@ -104,6 +104,8 @@ class ClKernelsTest {
             case "cos" -> Math.cos(v);
             case "affine" -> p1 * v + p2;
             case "pow_scalar" -> Math.pow(v, p1);
+            case "gelu_grad" -> 0.5 * (1 + erf(v / Math.sqrt(2))) + v * Math.exp(-0.5 * v * v) / Math.sqrt(2 * Math.PI);
+            case "step" -> v > 0 ? 1 : 0;
             default -> throw new AssertionError("no reference for " + op);
         };
     }
@@ -123,7 +125,7 @@ class ClKernelsTest {
                         .toArray();
                 default -> uniform(r, n, -3, 3);
             };
-            if (op.equals("sign") || op.equals("relu")) {
+            if (op.equals("sign") || op.equals("relu") || op.equals("step")) {
                 x[0] = 0; // the kink itself
             }
             double[] p = switch (op) {
