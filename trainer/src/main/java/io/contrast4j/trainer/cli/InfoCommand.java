@@ -26,6 +26,8 @@ public final class InfoCommand {
                 + " floats, " + DoubleVector.SPECIES_PREFERRED.length() + " doubles per vector)");
         out.println("backends   " + String.join(", ", Backends.available()) + " (default: " + Backends.current().name() + ")");
         Backends.unavailable().forEach((k, v) -> out.println("           " + k + ": unavailable: " + v));
+        out.println("OpenCL");
+        out.println(io.contrast4j.gpu.OpenClInfo.describe().indent(2).stripTrailing());
         return 0;
     }
 }
