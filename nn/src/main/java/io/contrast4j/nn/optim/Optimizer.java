@@ -109,7 +109,8 @@ public abstract class Optimizer {
         step();
     }
 
-    private double[][] buffers(int gi, int pi, int n) {
+    /** The state buffers of parameter {@code pi} of group {@code gi} (allocated, zeroed, on first use). */
+    protected final double[][] buffers(int gi, int pi, int n) {
         double[][] b = state[gi][pi];
         if (b == null) {
             String[] names = stateNames();
@@ -118,6 +119,11 @@ public abstract class Optimizer {
             state[gi][pi] = b;
         }
         return b;
+    }
+
+    /** For subclasses that override {@link #step()}: counts one completed step. */
+    protected final void countStep() {
+        steps++;
     }
 
     /** Clears the gradients of every parameter. */
