@@ -52,6 +52,8 @@ public final class OptimRegistry {
                 "θ = mean_k θ_k; greedy: add θ_k if the soup's score does not drop", Map.of("mode", "uniform"), List.of(), List.of()));
         out.add(e("O09", "Sharpness-aware minimisation (SAM)", "T2", "Foret et al. 2021, Sharpness-Aware Minimization",
                 "ε = ρ g/‖g‖; step the base optimizer with ∇L(w + ε)", Map.of("rho", "0.05", "base", "sgd"), List.of(), List.of()));
+        out.add(e("O11", "Gradient-norm sharpness regulariser (IGNITE)", "T2", "Incorporating Surrogate Gradient Norm to Improve Offline Optimization Techniques (2024)",
+                "g ← g + λ·2‖g‖(∇L(θ + rĝ) − g)/r; λ ← [λ + η_λ(‖g‖² − ε)]₊", Map.of("radius", "1e-3", "epsilon", "0.1", "dualLr", "0.01", "lambda0", "0"), List.of(), List.of()));
         out.add(e("O13", "Momentum-model adaptive learning rate (MoMo)", "T2", "Schaipp et al. 2024, MoMo: Momentum Models for Adaptive Learning Rates",
                 "x ← x − min(α, [f̄ + ⟨d,x⟩ − γ − f*]₊/‖d‖²) d", Map.of("lr", "1", "beta", "0.9", "lowerBound", "0"), List.of(), List.of()));
         out.add(e("O14", "Adaptive batch-size growth (AdAdaGradNorm)", "T2", "Lau et al. 2024, AdAdaGrad: Adaptive Batch Size Schemes for Adaptive Gradient Methods",
@@ -62,6 +64,12 @@ public final class OptimRegistry {
                 "w ← w − (η/L(w)) ∇L(w)", Map.of("lr", "1"), List.of(), List.of()));
         out.add(e("O17", "Orthogonal gradient (⊥Grad)", "T2", "Prieto et al. 2025, Grokking at the Edge of Numerical Stability",
                 "g ← g − (θ·g/θ·θ) θ (rescaled to ‖g‖) before the base step", Map.of("base", "adamw", "rescale", "true"), List.of(), List.of()));
+        out.add(e("O18", "Generalised-Gaussian initialisation and shape prior", "T2", "It Takes a Good Model to Train a Good Model: Generalized Gaussian Priors for Optimized LLMs (2025)",
+                "w = α sign(u) G^(1/β), G ~ Gamma(1/β, 1), Var = α²Γ(3/β)/Γ(1/β); penalty λΣ|w/α|^β", Map.of("beta", "2", "lambda", "0"),
+                List.of(Input.floats("weights", "any", "weights to penalise")), List.of(new GradCase("O18", s -> {
+                    Tensor w = away(randn(s, 3, 4));
+                    return GradCase.Problem.of(Map.of("w", w), in -> GeneralizedGaussian.penalty(in.get("w"), 0.7, 1.5, 0.3));
+                }))));
         out.add(e("O19", "Spectral and Wasserstein regularisation (plasticity)", "T2", "Lewandowski et al. 2024, Learning Continually by Spectral Regularization",
                 "Σ_l (σ_max(W_l)^k − 1)²; Σ_l ‖sort(θ_l) − sort(θ_l⁰)‖²", Map.of("k", "2"), List.of(Input.floats("weights", "M x N", "weight matrices")),
                 List.of(new GradCase("O19", s -> {
