@@ -92,15 +92,17 @@ public final class LabelledRun {
                         bx[i] = x[b[i]];
                         by[i] = y[b[i]];
                     }
-                    Tensor emb = enc.module().forward(Tensor.fromArray(bx));
-                    LossInputs in = LossInputs.of(emb, by);
-                    if (miner != null) {
-                        IndicesTuple mined = miner.mine(emb.detach(), by);
-                        in = in.withMined(mined);
-                    }
-                    Tensor l = loss.compute(in);
-                    double lv = l.item();
-                    TrainLoop.step(l, opt, schedule, step, enc.module(), loss);
+                    Tensor xb = Tensor.fromArray(bx);
+                    IndicesTuple[] mined = new IndicesTuple[1];
+                    double lv = TrainLoop.step(() -> {
+                        Tensor emb = enc.module().forward(xb);
+                        LossInputs in = LossInputs.of(emb, by);
+                        if (miner != null) {
+                            if (mined[0] == null) mined[0] = miner.mine(emb.detach(), by);
+                            in = in.withMined(mined[0]);
+                        }
+                        return loss.compute(in);
+                    }, opt, schedule, step, enc.module(), loss);
                     step++;
                     output.logStep(step, epoch + 1, lv, schedule.lr(step - 1));
                     progress.step(step, epoch + 1, lv, schedule.lr(step - 1), b.length);

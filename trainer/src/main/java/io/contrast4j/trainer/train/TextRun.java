@@ -129,11 +129,12 @@ public final class TextRun {
                         p.add(docTexts.get(trainPos.get(qi)));
                         if (negatives != null) for (int j = 0; j < k; j++) n.add(docTexts.get(negatives[qi][j]));
                     }
-                    LossInputs in = LossInputs.of(Map.of("anchors", enc.forwardTexts(q), "positives", enc.forwardTexts(p)));
-                    if (negatives != null) in = in.with("negatives", enc.forwardTexts(n).reshape(batch, k, -1));
-                    Tensor l = loss.compute(in);
-                    double lv = l.item();
-                    TrainLoop.step(l, opt, schedule, step, enc.module(), loss);
+                    final int bs = batch;
+                    double lv = TrainLoop.step(() -> {
+                        LossInputs in = LossInputs.of(Map.of("anchors", enc.forwardTexts(q), "positives", enc.forwardTexts(p)));
+                        if (negatives != null) in = in.with("negatives", enc.forwardTexts(n).reshape(bs, k, -1));
+                        return loss.compute(in);
+                    }, opt, schedule, step, enc.module(), loss);
                     step++;
                     output.logStep(step, epoch + 1, lv, schedule.lr(step - 1));
                     progress.step(step, epoch + 1, lv, schedule.lr(step - 1), batch);

@@ -71,14 +71,33 @@ final class TrainLoop {
         };
     }
 
-    /** One optimizer step on a computed loss: backward, clip, schedule, step, clear gradients. */
-    static void step(Tensor loss, Optimizer opt, LrSchedule schedule, int step, Module model, Loss lossFn) {
-        loss.backward();
+    /**
+     * One optimizer step: forward, backward, clip, schedule, step, clear gradients. {@code forward} recomputes the
+     * batch loss, so optimizers that re-evaluate it (SAM) or need its value (MoMo) get what they ask for.
+     * Returns the loss value at the parameters before the step.
+     */
+    static double step(java.util.function.Supplier<Tensor> forward, Optimizer opt, LrSchedule schedule, int step, Module model, Loss lossFn) {
         List<Tensor> all = new ArrayList<>(model.parameters());
         all.addAll(lossFn.parameters());
+        Tensor loss = forward.get();
+        double value = loss.item();
+        loss.backward();
         GradClip.clipGlobalNorm(all, CLIP_NORM);
         schedule.apply(opt, step);
-        opt.step();
+        if (opt.needsClosure()) {
+            opt.step(() -> {
+                opt.zeroGrad();
+                Tensor l = forward.get();
+                l.backward();
+                GradClip.clipGlobalNorm(all, CLIP_NORM);
+                return l.item();
+            });
+        } else if (opt.needsLoss()) {
+            opt.step(value);
+        } else {
+            opt.step();
+        }
         opt.zeroGrad();
+        return value;
     }
 }
