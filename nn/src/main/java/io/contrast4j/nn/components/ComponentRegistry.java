@@ -112,6 +112,11 @@ public final class ComponentRegistry {
                     m.reseed(99);
                     return m.forward(in.get("logits"));
                 })));
+        c.add(entry(c(Hyperbolic.INFO, Map.of("curvature", "1", "clipRadius", "caller's choice"), Input.floats("x", "B x D", "Euclidean features")),
+                onX("E23", s -> new io.contrast4j.nn.layers.Sequential(new Hyperbolic.Linear(3, 4, F64, new Rng(s)), new Hyperbolic.MLR(4, 3, F64, new Rng(s + 1))),
+                        s -> randn(s, 3, 3), (m, x) -> m.forward(Hyperbolic.expmap0(Hyperbolic.clip(x, 1.5)))),
+                onX("E23.maps", s -> new io.contrast4j.nn.layers.Sequential(), s -> randn(s, 3, 4).mul(0.5),
+                        (m, x) -> Hyperbolic.logmap0(Hyperbolic.mobiusAdd(Hyperbolic.expmap0(x), Hyperbolic.expmap0(x.slice(0, 0, 1).mul(0.7)))))));
         c.add(entry(c(HypergraphConv.INFO, Map.of("edgeWeights", "1"), Input.floats("x", "N x in", "vertex features")),
                 of("E24", s -> new HypergraphConv(3, 2, F64, new Rng(s)), s -> map("x", randn(s, 4, 3)), (m, in) -> m.forward(in.get("x"),
                         HypergraphConv.propagation(new double[][]{{1, 0, 1}, {1, 1, 0}, {0, 1, 1}, {0, 0, 1}}, new double[]{1, 2, 0.5}, F64)).tanh())));

@@ -185,4 +185,19 @@ class ComponentsTest {
         SimpleXTower sx = new SimpleXTower(4, 9, 5, 0.5, F64, new Rng(1));
         assertArrayEquals(new int[]{2, 5}, sx.forward(Tensor.ofInts(new int[]{0, 3}, 2), Tensor.ofInts(new int[]{1, 2, 8, 0}, 2, 2), Tensor.ones(F64, 2, 2)).shape());
     }
+
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2})
+    void hyperbolicIdentities(long seed) {
+        Tensor v = Tensor.randn(F64, new Rng(seed), 3, 4).mul(0.5);
+        Tensor y = Hyperbolic.expmap0(v);
+        for (double n : y.norm(1, false).toDoubleArray()) assertTrue(n < 1, "seed " + seed);
+        assertArrayEquals(v.toDoubleArray(), Hyperbolic.logmap0(y).toDoubleArray(), 1e-10, "seed " + seed);
+        assertArrayEquals(y.toDoubleArray(), Hyperbolic.mobiusAdd(y, Tensor.zeros(F64, 1, 4)).toDoubleArray(), 1e-12);
+        assertArrayEquals(new double[12], Hyperbolic.mobiusAdd(y.neg(), y).toDoubleArray(), 1e-12);
+        Tensor eye = Tensor.of(new double[]{1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1}, 4, 4);
+        assertArrayEquals(y.toDoubleArray(), Hyperbolic.mobiusMatVec(eye, y).toDoubleArray(), 1e-10);
+        Tensor c = Hyperbolic.clip(v.mul(10), 1.0);
+        for (double n : c.norm(1, false).toDoubleArray()) assertTrue(n <= 1 + 1e-12);
+    }
 }
