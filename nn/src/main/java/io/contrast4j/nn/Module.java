@@ -16,6 +16,7 @@ import java.util.Map;
 public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private boolean training = true;
 
     /** The forward pass on a batch. */
@@ -24,16 +25,47 @@ public abstract class Module {
     /** Registers a trainable parameter (marks it requiresGrad). */
     protected final Tensor param(String name, Tensor t) {
         checkName(name);
-        if (params.containsKey(name) || children.containsKey(name)) throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
+        if (params.containsKey(name) || children.containsKey(name) || buffers.containsKey(name)) throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
         t.requiresGrad(true);
         params.put(name, t);
         return t;
     }
 
+    /**
+     * Registers a non-trainable state tensor (e.g. BatchNorm running statistics): saved with the model, never
+     * handed to an optimizer. Update it in place with {@link Tensor#assign}.
+     */
+    protected final Tensor buffer(String name, Tensor t) {
+        checkName(name);
+        if (params.containsKey(name) || children.containsKey(name) || buffers.containsKey(name)) throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
+        buffers.put(name, t);
+        return t;
+    }
+
+    /** All buffers (non-trainable state), depth first, by hierarchical name. */
+    public final Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collectBuffers("", out);
+        return out;
+    }
+
+    private void collectBuffers(String prefix, Map<String, Tensor> out) {
+        buffers.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, m) -> m.collectBuffers(prefix + k + ".", out));
+    }
+
+    /** This module and every descendant, depth first (this one first). */
+    public final List<Module> modules() {
+        List<Module> out = new ArrayList<>();
+        out.add(this);
+        for (Module m : children.values()) out.addAll(m.modules());
+        return out;
+    }
+
     /** Registers a sub-module. */
     protected final <M extends Module> M child(String name, M m) {
         checkName(name);
-        if (params.containsKey(name) || children.containsKey(name)) throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
+        if (params.containsKey(name) || children.containsKey(name) || buffers.containsKey(name)) throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
         children.put(name, m);
         return m;
     }
