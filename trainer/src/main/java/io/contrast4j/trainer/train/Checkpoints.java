@@ -32,6 +32,7 @@ public final class Checkpoints {
     public static Map<String, Tensor> tensorsOf(Module model) {
         Map<String, Tensor> m = new LinkedHashMap<>();
         model.namedParameters().forEach((k, v) -> m.put(PREFIX + k, v));
+        model.namedBuffers().forEach((k, v) -> m.put(PREFIX + k, v));
         return m;
     }
 
@@ -45,7 +46,8 @@ public final class Checkpoints {
         if (cfgJson == null) throw new CheckpointException(file + ": metadata has no 'config' (not written by c4j train?)");
         TrainConfig cfg = TrainConfig.fromJson(cfgJson, file.toString());
         Encoders.Built built = Encoders.rebuild(cfg, meta, file.toString());
-        Map<String, Tensor> params = built.module().namedParameters();
+        Map<String, Tensor> params = new LinkedHashMap<>(built.module().namedParameters());
+        params.putAll(built.module().namedBuffers());
         for (var e : params.entrySet()) {
             NamedArray a = f.tensors().get(PREFIX + e.getKey());
             if (a == null) throw new CheckpointException(file + ": tensor '" + PREFIX + e.getKey() + "' is missing");
