@@ -195,22 +195,40 @@ final class SGemm {
             aOff += MR;
             bOff += NR;
         }
-        store(c00, c01, c, cOff, acc);
-        store(c10, c11, c, cOff + ldc, acc);
-        store(c20, c21, c, cOff + 2 * ldc, acc);
-        store(c30, c31, c, cOff + 3 * ldc, acc);
-        store(c40, c41, c, cOff + 4 * ldc, acc);
-        store(c50, c51, c, cOff + 5 * ldc, acc);
-        store(c60, c61, c, cOff + 6 * ldc, acc);
-        store(c70, c71, c, cOff + 7 * ldc, acc);
+        if (acc) {
+            c00 = c00.add(FloatVector.fromArray(S, c, cOff));
+            c01 = c01.add(FloatVector.fromArray(S, c, cOff + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, cOff + ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, cOff + ldc + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, cOff + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, cOff + 2 * ldc + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, cOff + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(S, c, cOff + 3 * ldc + L));
+            c40 = c40.add(FloatVector.fromArray(S, c, cOff + 4 * ldc));
+            c41 = c41.add(FloatVector.fromArray(S, c, cOff + 4 * ldc + L));
+            c50 = c50.add(FloatVector.fromArray(S, c, cOff + 5 * ldc));
+            c51 = c51.add(FloatVector.fromArray(S, c, cOff + 5 * ldc + L));
+            c60 = c60.add(FloatVector.fromArray(S, c, cOff + 6 * ldc));
+            c61 = c61.add(FloatVector.fromArray(S, c, cOff + 6 * ldc + L));
+            c70 = c70.add(FloatVector.fromArray(S, c, cOff + 7 * ldc));
+            c71 = c71.add(FloatVector.fromArray(S, c, cOff + 7 * ldc + L));
+        }
+        c00.intoArray(c, cOff);
+        c01.intoArray(c, cOff + L);
+        c10.intoArray(c, cOff + ldc);
+        c11.intoArray(c, cOff + ldc + L);
+        c20.intoArray(c, cOff + 2 * ldc);
+        c21.intoArray(c, cOff + 2 * ldc + L);
+        c30.intoArray(c, cOff + 3 * ldc);
+        c31.intoArray(c, cOff + 3 * ldc + L);
+        c40.intoArray(c, cOff + 4 * ldc);
+        c41.intoArray(c, cOff + 4 * ldc + L);
+        c50.intoArray(c, cOff + 5 * ldc);
+        c51.intoArray(c, cOff + 5 * ldc + L);
+        c60.intoArray(c, cOff + 6 * ldc);
+        c61.intoArray(c, cOff + 6 * ldc + L);
+        c70.intoArray(c, cOff + 7 * ldc);
+        c71.intoArray(c, cOff + 7 * ldc + L);
     }
 
-    private static void store(FloatVector v0, FloatVector v1, float[] c, int off, boolean acc) {
-        if (acc) {
-            v0 = FloatVector.fromArray(S, c, off).add(v0);
-            v1 = FloatVector.fromArray(S, c, off + L).add(v1);
-        }
-        v0.intoArray(c, off);
-        v1.intoArray(c, off + L);
-    }
 }
