@@ -28,7 +28,16 @@ public final class RankingLosses {
         e.add(LossEntry.of("L208", ListNetLoss::fromParams, s -> listwise(s, 3, 5, true)));
         e.add(LossEntry.of("L209", ListMleLoss::fromParams, Params.of(Map.of("weights", "plistmle", "respect_input_order", "false")), s -> listwise(s, 3, 5, true)));
         e.add(LossEntry.of("L210", CrossEncoderLoss::fromParams, Params.of(Map.of("pos_weight", "1.5")), RankingLosses::binary));
+        e.add(LossEntry.of("L222", SpladeLoss::fromParams, Params.of(Map.of("document_regularizer_weight", "0.3", "query_regularizer_weight", "0.5")),
+                s -> sparse(ContrastiveLosses.cols(s, 4, 6, 1))));
         return e;
+    }
+
+    /** Non-negative (relu'd, off the kink) sparse-like columns for L222. */
+    static LossInputs sparse(LossInputs in) {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (var x : in.asMap().entrySet()) m.put(x.getKey(), x.getValue().abs().add(0.05).detach());
+        return LossInputs.of(m);
     }
 
     /**

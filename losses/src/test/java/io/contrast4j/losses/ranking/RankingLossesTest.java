@@ -225,4 +225,18 @@ class RankingLossesTest {
         LossEntry e = LossEntry.of("L207", LambdaLoss::fromParams, p("scheme", scheme), s -> RankingLosses.listwise(s, 3, 5, true));
         for (long seed : new long[]{5, 6}) assertTrue(e.gradCase().run(seed).passed(), scheme + " seed " + seed + ": " + e.gradCase().run(seed).summary());
     }
+
+    @Test
+    void spladeAddsFlopsToTheBase() {
+        double[][] q = {{1, 0, 2}, {0, 0, 1}}, d = {{0.5, 0, 1}, {2, 1, 0}};
+        LossInputs in = LossInputs.of(Map.of(InfoNce.ANCHORS, Tensor.fromArray(q), InfoNce.POSITIVES, Tensor.fromArray(d)));
+        double base = io.contrast4j.losses.contrastive.InfoNceLoss.fromParams(p("similarity", "dot", "scale", "1")).compute(in).item();
+        double fd = Math.pow(1.25, 2) + Math.pow(0.5, 2) + Math.pow(0.5, 2), fq = Math.pow(0.5, 2) + 0 + Math.pow(1.5, 2);
+        assertEquals(base + 0.1 * fd + 0.2 * fq, SpladeLoss.fromParams(p("document_regularizer_weight", "0.1", "query_regularizer_weight", "0.2")).compute(in).item(), 1e-12);
+        assertEquals(base + 0.1 * (fd + fq), SpladeLoss.fromParams(p("document_regularizer_weight", "0.1", "document_regularizer_only", "true")).compute(in).item(), 1e-12);
+        // threshold 1: query row 1 (L0 = 1) is zeroed before the mean
+        double fq1 = Math.pow(0.5, 2) + Math.pow(1.0, 2);
+        assertEquals(base + 0.1 * fd + 0.2 * fq1, SpladeLoss.fromParams(p("document_regularizer_weight", "0.1", "query_regularizer_weight", "0.2", "threshold", "1")).compute(in).item(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> SpladeLoss.fromParams(p()));
+    }
 }
