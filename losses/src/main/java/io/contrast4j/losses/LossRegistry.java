@@ -17,6 +17,8 @@ public final class LossRegistry {
         List<LossEntry> all = new ArrayList<>();
         all.addAll(MetricLosses.entries());
         all.addAll(io.contrast4j.losses.contrastive.ContrastiveLosses.entries());
+        all.addAll(io.contrast4j.losses.ranking.RankingLosses.entries());
+        all.addAll(io.contrast4j.losses.classification.ClassificationLosses.entries());
         return all;
     }
 

@@ -1,0 +1,89 @@
+package io.contrast4j.losses.ranking;
+
+import io.contrast4j.autograd.DType;
+import io.contrast4j.autograd.Rng;
+import io.contrast4j.autograd.Tensor;
+import io.contrast4j.autograd.registry.Params;
+import io.contrast4j.losses.LossEntry;
+import io.contrast4j.losses.LossInputs;
+import io.contrast4j.losses.contrastive.ContrastiveLosses;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Registry rows of CATALOG.md section (c), retrieval ranking and distillation losses, with seeded F64 examples. */
+public final class RankingLosses {
+    private RankingLosses() {
+    }
+
+    public static List<LossEntry> entries() {
+        List<LossEntry> e = new ArrayList<>();
+        e.add(LossEntry.of("L201", MarginMseLoss::fromParams, s -> withTeacher(ContrastiveLosses.cols(s, 4, 3, 2), s, 2)));
+        e.add(LossEntry.of("L202", DistillKlLoss::fromParams, Params.of(Map.of("temperature", "2")), s -> withTeacher(ContrastiveLosses.cols(s, 4, 3, 3), s, 4)));
+        e.add(LossEntry.of("L203", EmbeddingMseLoss::fromParams, RankingLosses::mse));
+        e.add(LossEntry.of("L206", RankNetLoss::fromParams, s -> listwise(s, 3, 5, true)));
+        e.add(LossEntry.of("L207", LambdaLoss::fromParams, Params.of(Map.of("k", "4")), s -> listwise(s, 3, 5, true)));
+        e.add(LossEntry.of("L208", ListNetLoss::fromParams, s -> listwise(s, 3, 5, true)));
+        e.add(LossEntry.of("L209", ListMleLoss::fromParams, Params.of(Map.of("weights", "plistmle", "respect_input_order", "false")), s -> listwise(s, 3, 5, true)));
+        e.add(LossEntry.of("L210", CrossEncoderLoss::fromParams, Params.of(Map.of("pos_weight", "1.5")), RankingLosses::binary));
+        e.add(LossEntry.of("L222", SpladeLoss::fromParams, Params.of(Map.of("document_regularizer_weight", "0.3", "query_regularizer_weight", "0.5")),
+                s -> sparse(ContrastiveLosses.cols(s, 4, 6, 1))));
+        return e;
+    }
+
+    /** Non-negative (relu'd, off the kink) sparse-like columns for L222. */
+    static LossInputs sparse(LossInputs in) {
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (var x : in.asMap().entrySet()) m.put(x.getKey(), x.getValue().abs().add(0.05).detach());
+        return LossInputs.of(m);
+    }
+
+    /**
+     * Seeded listwise inputs: scores N(0,1) (B x C) and distinct, non-integer graded labels in [0, 3] (no label ties,
+     * so the y_i &gt; y_j pair sets stay fixed under perturbation); with {@code padded}, the last slot of row 1 is padding (−1).
+     */
+    public static LossInputs listwise(long seed, int b, int c, boolean padded) {
+        Rng r = new Rng(seed);
+        Tensor s = Tensor.randn(DType.F64, r, b, c);
+        double[] y = new double[b * c];
+        for (int i = 0; i < b; i++) {
+            int[] perm = new int[c];
+            for (int j = 0; j < c; j++) perm[j] = j;
+            r.shuffle(perm);
+            for (int j = 0; j < c; j++) y[i * c + j] = 3.0 * perm[j] / (c - 1) * 0.9 + 0.05 * (i + 1);
+        }
+        if (padded && b > 1) y[c + c - 1] = -1;
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(Lists.SCORES, s);
+        m.put(Lists.LABELS, Tensor.of(y, b, c));
+        return LossInputs.of(m);
+    }
+
+    /** Adds seeded teacher scores (B x cols). */
+    static LossInputs withTeacher(LossInputs in, long seed, int cols) {
+        int b = in.get(io.contrast4j.losses.contrastive.InfoNce.ANCHORS).dim(0);
+        return in.with(Lists.TEACHER, Tensor.randn(DType.F64, new Rng(seed * 17 + 3), b, cols));
+    }
+
+    static LossInputs mse(long seed) {
+        Rng r = new Rng(seed);
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(LossInputs.EMBEDDINGS, Tensor.randn(DType.F64, r, 3, 4));
+        m.put(EmbeddingMseLoss.REF, Tensor.randn(DType.F64, r, 3, 4));
+        m.put(EmbeddingMseLoss.TEACHER_EMBEDDINGS, Tensor.randn(DType.F64, r, 3, 4));
+        return LossInputs.of(m);
+    }
+
+    static LossInputs binary(long seed) {
+        Rng r = new Rng(seed);
+        double[] y = new double[12];
+        for (int i = 0; i < y.length; i++) y[i] = i % 3 == 0 ? 1 : i % 3 == 1 ? 0 : 0.3;
+        y[11] = -1;
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(Lists.SCORES, Tensor.randn(DType.F64, r, 3, 4));
+        m.put(Lists.LABELS, Tensor.of(y, 3, 4));
+        return LossInputs.of(m);
+    }
+}
