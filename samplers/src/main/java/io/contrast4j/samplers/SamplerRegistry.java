@@ -18,6 +18,13 @@ import io.contrast4j.samplers.batch.MultiDatasetBatchSampler;
 import io.contrast4j.samplers.batch.NoDuplicatesBatchSampler;
 import io.contrast4j.samplers.batch.SamplerData;
 import io.contrast4j.samplers.batch.Spec;
+import io.contrast4j.samplers.batch.Clustering;
+import io.contrast4j.samplers.batch.NeighbourhoodBatchSampler;
+import io.contrast4j.samplers.batch.NgameBatchSampler;
+import io.contrast4j.samplers.batch.TemperatureSampler;
+import io.contrast4j.samplers.batch.TopicBalancedSampler;
+import io.contrast4j.samplers.batch.TuplesToWeightsSampler;
+import io.contrast4j.samplers.index.Metric;
 import io.contrast4j.samplers.miners.AngularMiner;
 import io.contrast4j.samplers.miners.BatchEasyHardMiner;
 import io.contrast4j.samplers.miners.BaseMiner;
@@ -81,13 +88,47 @@ public final class SamplerRegistry {
                 p.getInt("batches_per_super_tuple", 4), p.getInt("super_classes_per_batch", 2)), List.of("HierarchicalSampler")));
         r.add(new SamplerRow(FixedSetOfTriplets.SPEC, (p, d) -> new FixedSetOfTriplets(SamplerData.require("S006", "labels", d.labels()),
                 p.getInt("num_triplets", 10000), p.getInt("batch_size", 30), p.getInt("seed", 0)), List.of("FixedSetOfTriplets")));
+        r.add(new SamplerRow(TuplesToWeightsSampler.SPEC, (p, d) -> new TuplesToWeightsSampler(SamplerData.require("S007", "labels", d.labels()),
+                SamplerData.require("S007", "embedder", d.embedder()), miner(p.getString("miner", "S104"), Params.empty()),
+                p.getInt("batch_size", 32), p.getInt("subset_size", 0)), List.of("TuplesToWeightsSampler")));
         r.add(new SamplerRow(MultiDatasetBatchSampler.SPEC, SamplerRegistry::multiDataset,
                 List.of("RoundRobinBatchSampler", "ProportionalBatchSampler", "multi_dataset")));
+        r.add(new SamplerRow(TemperatureSampler.SPEC, (p, d) -> new TemperatureSampler(SamplerData.require("S009", "groups", d.groups()),
+                p.getInt("batch_size", 32), p.getDouble("temperature", 2), p.getInt("cooldown_epochs", 0), temperatureMode(p)),
+                List.of("temperature_sampling", "cooldown")));
         r.add(new SamplerRow(EpisodicSampler.SPEC, (p, d) -> new EpisodicSampler(SamplerData.require("S011", "labels", d.labels()),
                 p.getInt("n_way", 5), p.getInt("k_shot", 1), p.getInt("q_query", 5), p.getInt("episodes", 100)), List.of("episodic")));
+        r.add(new SamplerRow(TopicBalancedSampler.SPEC, (p, d) -> d.embeddings() != null
+                ? TopicBalancedSampler.fromEmbeddings(d.embeddings(), p.getInt("clusters", 16), p.getInt("batch_size", 32), p.getInt("seed", 0))
+                : new TopicBalancedSampler(SamplerData.require("S012", "embeddings (or topic ids as groups)", d.groups()), p.getInt("batch_size", 32)),
+                List.of("TAS-Balanced", "tas_balanced")));
+        r.add(new SamplerRow(NgameBatchSampler.SPEC, (p, d) -> new NgameBatchSampler(SamplerData.require("S013", "embeddings", d.embeddings()),
+                p.getInt("batch_size", 32), p.getInt("cluster_size", 8), p.getInt("seed", 0)), List.of("NGAME")));
+        r.add(new SamplerRow(NeighbourhoodBatchSampler.SPEC, (p, d) -> new NeighbourhoodBatchSampler(SamplerData.require("S014", "embeddings", d.embeddings()),
+                d.groups(), p.getInt("batch_size", 32), p.getInt("neighbours", 8), metric(p.getString("metric", "cosine"))),
+                List.of("DSS", "dynamic_similarity_sampling")));
         r.add(new SamplerRow(ContrastiveTensionSampler.SPEC, (p, d) -> new ContrastiveTensionSampler(d.size(), p.getInt("batch_size", 16),
                 p.getInt("pos_neg_ratio", 8)), List.of("ContrastiveTensionDataLoader")));
+        r.add(new SamplerRow(Clustering.INSTANCE, null, List.of("kmeans", "clustering")));
         return r;
+    }
+
+    private static TemperatureSampler.Mode temperatureMode(Params p) {
+        String m = p.getString("mode", "temperature").toLowerCase(Locale.ROOT);
+        return switch (m) {
+            case "temperature" -> TemperatureSampler.Mode.TEMPERATURE;
+            case "scalarisation", "scalarization" -> TemperatureSampler.Mode.SCALARISATION;
+            default -> throw new IllegalArgumentException("S009: parameter 'mode' must be temperature or scalarisation, got '" + m + "'");
+        };
+    }
+
+    private static Metric metric(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "cosine" -> Metric.COSINE;
+            case "dot" -> Metric.DOT;
+            case "l2", "euclidean" -> Metric.L2;
+            default -> throw new IllegalArgumentException("S014: parameter 'metric' must be cosine, dot or l2, got '" + s + "'");
+        };
     }
 
     private static BatchSampler multiDataset(Params p, SamplerData d) {
@@ -207,7 +248,9 @@ public final class SamplerRegistry {
     public static BatchSampler sampler(String idOrName, Params params, SamplerData data) {
         SamplerRow row = findSampler(idOrName);
         String id = row.spec().info().id();
-        if (row.factory() == null) throw new IllegalArgumentException(id + " is not a batch sampler that can be built by ID");
+        if (row.factory() == null) {
+            throw new IllegalArgumentException(id + " (" + row.spec().info().name() + ") is a building block, not a batch sampler: use its class directly");
+        }
         if (data == null) throw new IllegalArgumentException(id + ": no data given");
         Set<String> known = new HashSet<>(row.spec().defaults().keySet());
         if (id.equals("S008")) known = null; // forwards the rest to the inner sampler, which checks them

@@ -48,7 +48,12 @@ class BatchSamplerContractTest {
         for (int i = 0; i < n; i++) texts[i] = new String[]{"q" + r.nextInt(n / 2), "d" + r.nextInt(n / 2)};
         float[][] emb = new float[n][4];
         for (int i = 0; i < n; i++) for (int k = 0; k < 4; k++) emb[i][k] = (float) r.nextGaussian() + y[i] % 4;
-        return SamplerData.ofLabels(y).withSuperLabels(sup).withGroups(groups).withTexts(texts).withEmbeddings(emb);
+        return SamplerData.ofLabels(y).withSuperLabels(sup).withGroups(groups).withTexts(texts).withEmbeddings(emb)
+                .withEmbedder(idx -> {
+                    float[][] rows = new float[idx.length][];
+                    for (int k = 0; k < idx.length; k++) rows[k] = emb[idx[k]];
+                    return io.contrast4j.autograd.Tensor.fromArray(rows);
+                });
     }
 
     static Params smallParams(String id) {
@@ -60,6 +65,9 @@ class BatchSamplerContractTest {
             case "S008" -> Params.of(Map.of("batch_size", "5"));
             case "S011" -> Params.of(Map.of("n_way", "3", "k_shot", "2", "q_query", "2", "episodes", "10"));
             case "S015" -> Params.of(Map.of("batch_size", "8", "pos_neg_ratio", "4"));
+            case "S012" -> Params.of(Map.of("batch_size", "8", "clusters", "4"));
+            case "S013" -> Params.of(Map.of("batch_size", "8", "cluster_size", "4"));
+            case "S014" -> Params.of(Map.of("batch_size", "8", "neighbours", "3"));
             default -> Params.of(Map.of("batch_size", "8"));
         };
     }
@@ -129,7 +137,7 @@ class BatchSamplerContractTest {
 
     @Test
     void nonPositiveBatchSizeIsRefusedNamingTheParameter() {
-        for (String id : List.of("S001", "S002", "S003", "S004", "S005", "S006", "S015")) {
+        for (String id : List.of("S001", "S002", "S003", "S004", "S005", "S006", "S007", "S009", "S012", "S013", "S014", "S015")) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> SamplerRegistry.sampler(id, Params.of(Map.of("batch_size", "0")), data(1)), id);
             assertTrue(e.getMessage().startsWith(id + ": parameter 'batch_size' must be > 0"), id + ": " + e.getMessage());
@@ -291,5 +299,118 @@ class BatchSamplerContractTest {
             }
         }
         assertThrows(IllegalArgumentException.class, () -> new ContrastiveTensionSampler(50, 10, 4));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {81, 82, 83})
+    void ngameClustersAreBalancedAndCoverEveryPointOnce(long seed) {
+        SamplerData d = data(seed);
+        NgameBatchSampler s = new NgameBatchSampler(d.embeddings(), 8, 4, seed);
+        int total = 0;
+        for (int[] c : s.clusters()) {
+            assertTrue(c.length <= 4 && c.length >= 2, "seed=" + seed + " cluster size " + c.length);
+            total += c.length;
+        }
+        assertEquals(d.size(), total, "seed=" + seed);
+        int[] flat = s.epoch(seed, 0).stream().flatMapToInt(Arrays::stream).sorted().toArray();
+        for (int i = 0; i < d.size(); i++) assertEquals(i, flat[i], "seed=" + seed + " every point once");
+        s.recluster(d.embeddings(), 2);
+        assertEquals(2, s.clusterSize());
+        assertThrows(IllegalArgumentException.class, () -> s.recluster(d.embeddings(), 16));
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {84, 85})
+    void neighbourhoodBatchesNeverHoldTwoItemsOfAGroup(long seed) {
+        SamplerData d = data(seed);
+        NeighbourhoodBatchSampler s = new NeighbourhoodBatchSampler(d.embeddings(), d.labels(), 6, 3, io.contrast4j.samplers.index.Metric.COSINE);
+        Set<Integer> seen = new HashSet<>();
+        for (int[] b : s.epoch(seed, 0)) {
+            Set<Integer> g = new HashSet<>();
+            for (int i : b) {
+                assertTrue(g.add(d.labels()[i]), "seed=" + seed + " two items of group " + d.labels()[i]);
+                assertTrue(seen.add(i), "seed=" + seed + " sample twice");
+            }
+        }
+        assertEquals(d.size(), seen.size(), "seed=" + seed);
+        // without groups the first batch starts with a seed followed by its nearest neighbours
+        NeighbourhoodBatchSampler free = new NeighbourhoodBatchSampler(d.embeddings(), null, 4, 3, io.contrast4j.samplers.index.Metric.COSINE);
+        int[] first = free.epoch(seed, 0).get(0);
+        assertArrayEquals(free.neighboursOf(first[0]), Arrays.copyOfRange(first, 1, 4), "seed=" + seed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {86, 87})
+    void topicBatchesComeFromOneTopicWhenItIsLargeEnough(long seed) {
+        int[] topics = new int[60];
+        for (int i = 0; i < 60; i++) topics[i] = i % 3;
+        TopicBalancedSampler s = new TopicBalancedSampler(topics, 10);
+        for (int[] b : s.epoch(seed, 0)) {
+            assertEquals(10, Arrays.stream(b).distinct().count(), "seed=" + seed);
+            for (int i : b) assertEquals(topics[b[0]], topics[i], "seed=" + seed + " mixed topics");
+        }
+        Rng r = new Rng(seed);
+        double[] margins = {0.0, 0.01, 0.02, 0.03, 10.0};
+        int top = 0;
+        for (int t = 0; t < 2000; t++) if (TopicBalancedSampler.pickBalanced(margins, 2, r) == 4) top++;
+        assertEquals(1000, top, 120, "seed=" + seed + " the lone high-margin pair fills its own bin: half the picks");
+    }
+
+    @Test
+    void temperatureProbabilitiesAndCooldown() {
+        int[] g = new int[100];
+        for (int i = 0; i < 100; i++) g[i] = i < 90 ? 0 : 1;
+        TemperatureSampler s = new TemperatureSampler(g, 10, 2, 4, TemperatureSampler.Mode.TEMPERATURE);
+        double[] p = s.groupProbabilities(0);
+        double a = Math.sqrt(90), b = Math.sqrt(10);
+        assertEquals(a / (a + b), p[0], 1e-12);
+        assertEquals(1.5, s.temperatureAt(2), 1e-12);
+        assertEquals(0.9, s.groupProbabilities(4)[0], 1e-12, "T = 1 after cooldown: proportional");
+        int minority = 0, total = 0;
+        for (int[] batch : s.epoch(3, 0)) for (int i : batch) {
+            total++;
+            if (g[i] == 1) minority++;
+        }
+        assertEquals(100, total);
+        TemperatureSampler sc = new TemperatureSampler(g, 10, 2, 0, TemperatureSampler.Mode.SCALARISATION);
+        assertEquals((b / (a + b)) / 0.1, sc.lossWeight(95, 0), 1e-12);
+        assertEquals(1.0, s.lossWeight(95, 0));
+        assertTrue(minority > 10, "upsampled minority: " + minority);
+    }
+
+    @Test
+    void tuplesToWeightsDrawsOnlyMinedSamples() {
+        SamplerData d = data(5);
+        io.contrast4j.samplers.miners.Miner onlyFirstTwo = new io.contrast4j.samplers.miners.Miner() {
+            public io.contrast4j.losses.IndicesTuple mine(io.contrast4j.autograd.Tensor e, int[] y, io.contrast4j.autograd.Tensor r, int[] ry) {
+                return io.contrast4j.losses.IndicesTuple.pairs(new int[]{0, 0}, new int[]{1, 1}, new int[0], new int[0]);
+            }
+            public io.contrast4j.autograd.registry.CatalogInfo info() { return io.contrast4j.samplers.miners.PairMarginMiner.INFO; }
+            public Map<String, String> defaults() { return Map.of(); }
+            public List<io.contrast4j.autograd.registry.Input> inputs() { return List.of(); }
+        };
+        TuplesToWeightsSampler s = new TuplesToWeightsSampler(d.labels(), d.embedder(), onlyFirstTwo, 8, 0);
+        double[] w = s.weights(new int[]{3, 7, 9});
+        assertEquals(1.0, w[3]);
+        assertEquals(1.0, w[7]);
+        assertEquals(0.0, w[9]);
+        Set<Integer> drawn = new HashSet<>();
+        for (int[] b : s.epoch(1, 0)) for (int i : b) drawn.add(i);
+        assertEquals(Set.of(0, 1), drawn, "only the two mined samples have weight");
+    }
+
+    @Test
+    void gmm1dSeparatesTwoModes() {
+        Rng r = new Rng(9);
+        double[] v = new double[400];
+        for (int i = 0; i < 400; i++) v[i] = i < 300 ? r.nextGaussian() * 0.5 : 5 + r.nextGaussian();
+        Clustering.Gmm1d g = Clustering.gmm1d(v);
+        assertEquals(0, g.mean()[0], 0.15);
+        assertEquals(5, g.mean()[1], 0.3);
+        assertEquals(0.75, g.weight()[0], 0.05);
+        assertEquals(0.25, g.variance()[0], 0.08);
+        assertTrue(g.posterior(0.2, 0) > 0.99 && g.posterior(5, 1) > 0.99);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SamplerRegistry.sampler("S016", Params.empty(), data(1)));
+        assertTrue(e.getMessage().contains("building block"), e.getMessage());
     }
 }
