@@ -16,6 +16,7 @@ public final class LossRegistry {
     public static List<LossEntry> all() {
         List<LossEntry> all = new ArrayList<>();
         all.addAll(MetricLosses.entries());
+        all.addAll(io.contrast4j.losses.proxy.ProxyLosses.entries());
         return all;
     }
 
