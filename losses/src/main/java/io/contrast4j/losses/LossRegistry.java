@@ -17,6 +17,7 @@ public final class LossRegistry {
         List<LossEntry> all = new ArrayList<>();
         all.addAll(MetricLosses.entries());
         all.addAll(io.contrast4j.losses.proxy.ProxyLosses.entries());
+        all.addAll(io.contrast4j.losses.regularizers.RegularizerLosses.entries());
         return all;
     }
 
