@@ -38,7 +38,14 @@ public final class ProxyLosses {
                         s -> offKinks(s, 8, SubCenterArcFaceLoss::fromParams, HEAD.with("sub_centers", 2), ProxyLosses::subCenterOk)),
                 LossEntry.of("L051", P2SGradLoss::fromParams, HEAD, s -> MetricLosses.labelled(s, 8, 4, 3)),
                 LossEntry.of("L052", SFaceLoss::fromParams, HEAD,
-                        s -> offKinks(s, 8, SFaceLoss::fromParams, HEAD, ProxyLosses::sfaceOk))
+                        s -> offKinks(s, 8, SFaceLoss::fromParams, HEAD, ProxyLosses::sfaceOk)),
+                LossEntry.of("L044", ManifoldLoss::fromParams, Params.of(Map.of("K", "3", "embedding_size", "4")),
+                        s -> LossInputs.of(Map.of(LossInputs.EMBEDDINGS, MetricLosses.labelled(s, 8, 4, 3).embeddings(),
+                                ManifoldLoss.META_CLASSES, Tensor.ofInts(new int[]{0, 1, 2, 0, 1, 2, 0, 1}, 8)))),
+                LossEntry.of("L053", UnpgLoss::fromParams, HEAD,
+                        s -> offKinks(s, 8, UnpgLoss::fromParams, HEAD, (cos, y) -> arcOk(cos[y]))),
+                LossEntry.of("L054", PrototypeContrastiveLoss::fromParams, HEAD.with("update", false), s -> MetricLosses.labelled(s, 8, 4, 3)),
+                LossEntry.of("L055", CenterLoss::fromParams, HEAD.with("update", false).with("lambda", 0.5), s -> MetricLosses.labelled(s, 8, 4, 3))
         );
     }
 
