@@ -19,6 +19,8 @@ public final class LossRegistry {
         all.addAll(io.contrast4j.losses.contrastive.ContrastiveLosses.entries());
         all.addAll(io.contrast4j.losses.ranking.RankingLosses.entries());
         all.addAll(io.contrast4j.losses.classification.ClassificationLosses.entries());
+        all.addAll(io.contrast4j.losses.proxy.ProxyLosses.entries());
+        all.addAll(io.contrast4j.losses.regularizers.RegularizerLosses.entries());
         return all;
     }
 

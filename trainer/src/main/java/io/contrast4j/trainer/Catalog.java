@@ -18,6 +18,10 @@ public final class Catalog {
     public static List<Entry> components() {
         List<Entry> all = new ArrayList<>();
         all.addAll(LossRegistry.entries());
+        all.addAll(io.contrast4j.nn.NnRegistry.entries());
+        all.addAll(io.contrast4j.nn.optim.OptimRegistry.entries());
+        all.addAll(io.contrast4j.samplers.SamplerRegistry.entries());
+        for (var m : io.contrast4j.trainer.metrics.Metrics.all()) all.add(new Entry(m, List.of()));
         return all;
     }
 

@@ -145,8 +145,8 @@ public final class LabelledRun {
         String id = cfg.get("sampler");
         if (id.equals("auto")) id = "S004";
         Params p = Params.empty().with("batch_size", batchSize);
-        if (id.equalsIgnoreCase("S004")) p = p.with("m", 4).with("length_before_new_iter", labels.length);
-        return SamplerRegistry.sampler(id, p, labels);
+        if (id.equalsIgnoreCase("S004")) p = p.with("m", 4);
+        return SamplerRegistry.sampler(id, p, io.contrast4j.samplers.batch.SamplerData.ofLabels(labels));
     }
 
     static int defaultEpochs(String data) {
