@@ -65,4 +65,10 @@ final class ContrastiveExamples {
         m.put(AdaptiveLayerLoss.PREFIX + InfoNce.POSITIVES, a.add(Tensor.randn(DType.F64, r, 3, 4, 5).mul(0.7)).detach());
         return LossInputs.of(m);
     }
+
+    /** Current views, past-model view-1 embeddings and projected current embeddings (4 x 5). */
+    static LossInputs syCon(long seed) {
+        Rng r = new Rng(seed + 3);
+        return ContrastiveLosses.cols(seed, 4, 5, 0).with(SyConLoss.PAST, Tensor.randn(DType.F64, r, 4, 5)).with(SyConLoss.PROJECTED, Tensor.randn(DType.F64, r, 4, 5));
+    }
 }

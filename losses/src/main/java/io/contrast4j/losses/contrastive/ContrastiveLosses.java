@@ -46,6 +46,7 @@ public final class ContrastiveLosses {
         e.add(LossEntry.of("L134", DenoisingAutoEncoderLoss::fromParams, Params.of(Map.of("vocab_size", "6", "dim", "4", "max_len", "5", "hidden", "5", "seed", "1")), ContrastiveExamples::tokens));
         e.add(LossEntry.of("L141", AdaptiveLayerLoss::fromParams, Params.of(Map.of("inner", "L101", "inner.scale", "5", "n_layers_per_step", "-1")), ContrastiveExamples::layered));
         e.add(LossEntry.of("L142", AdaptiveLayerLoss::matryoshka2dFromParams, Params.of(Map.of("inner", "L101", "inner.scale", "5", "dims", "5,3", "n_dims_per_step", "-1", "n_layers_per_step", "-1")), ContrastiveExamples::layered));
+        e.add(LossEntry.of("L118", SyConLoss::fromParams, Params.of(Map.of("temperature", "0.5", "detach_past", "false")), ContrastiveExamples::syCon));
         return e;
     }
 

@@ -275,4 +275,29 @@ class ContrastiveExtrasTest {
         for (int j = 0; j < d; j++) p[j] /= z;
         return p;
     }
+
+    @Test
+    void syConHandValue() {
+        double[][] z1 = {{1, 0}, {0, 1}}, z2 = {{0.9, 0.3}, {0.2, 1}}, past = {{0.7, 0.7}, {-0.5, 1}}, g = {{1, 0.4}, {0.3, 1}};
+        double tau = 0.5, lam = 0.7;
+        double want = (ce(z1, z2, past, tau) + lam * ce(g, past, z1, tau)) ;
+        SyConLoss l = new SyConLoss(tau, lam, true);
+        LossInputs in = LossInputs.of(Map.of(InfoNce.ANCHORS, Tensor.fromArray(z1), InfoNce.POSITIVES, Tensor.fromArray(z2),
+                SyConLoss.PAST, Tensor.fromArray(past), SyConLoss.PROJECTED, Tensor.fromArray(g)));
+        assertEquals(want, l.compute(in).item(), 1e-12);
+    }
+
+    /** mean_i −log e^{c(q_i,pos_i)/τ} / (Σ_j e^{c(q_i,pos_j)/τ} + Σ_{j≠i} e^{c(q_i,extra_j)/τ}). */
+    static double ce(double[][] q, double[][] pos, double[][] extra, double tau) {
+        double t = 0;
+        for (int i = 0; i < q.length; i++) {
+            double z = 0;
+            for (int j = 0; j < q.length; j++) {
+                z += Math.exp(cos(q[i], pos[j]) / tau);
+                if (j != i) z += Math.exp(cos(q[i], extra[j]) / tau);
+            }
+            t += Math.log(z) - cos(q[i], pos[i]) / tau;
+        }
+        return t / q.length;
+    }
 }
