@@ -38,6 +38,15 @@ public final class ContrastiveLosses {
         e.add(LossEntry.of("L132", VicRegLoss::fromParams, ContrastiveLosses::views));
         e.add(LossEntry.of("L140", MatryoshkaLoss::fromParams, Params.of(Map.of("inner", "L101", "dims", "5,3,2", "weights", "1,0.5,2")), s -> cols(s, 4, 5, 1)));
         e.add(LossEntry.of("L143", SelfSupervisedLoss::fromParams, ContrastiveLosses::views));
+        e.add(LossEntry.of("L113", DecoupledSoftmaxLoss::fromParams, Params.of(Map.of("scale", "5")), ContrastiveExamples::multiLabel));
+        e.add(LossEntry.of("L114", SoftTopKLoss::fromParams, Params.of(Map.of("k", "2", "alpha", "2")), ContrastiveExamples::labelScores));
+        e.add(LossEntry.of("L115", FrozenBankInfoNceLoss::fromParams, Params.of(Map.of("scale", "5", "detach_bank", "false")), ContrastiveExamples::bank));
+        e.add(LossEntry.of("L116", SogClrLoss::fromParams, Params.of(Map.of("dataset_size", "10", "training", "false", "temperature", "0.5")), ContrastiveExamples::sogState));
+        e.add(LossEntry.of("L133", WhiteningMseLoss::fromParams, s -> cols(s, 5, 3, 0)));
+        e.add(LossEntry.of("L134", DenoisingAutoEncoderLoss::fromParams, Params.of(Map.of("vocab_size", "6", "dim", "4", "max_len", "5", "hidden", "5", "seed", "1")), ContrastiveExamples::tokens));
+        e.add(LossEntry.of("L141", AdaptiveLayerLoss::fromParams, Params.of(Map.of("inner", "L101", "inner.scale", "5", "n_layers_per_step", "-1")), ContrastiveExamples::layered));
+        e.add(LossEntry.of("L142", AdaptiveLayerLoss::matryoshka2dFromParams, Params.of(Map.of("inner", "L101", "inner.scale", "5", "dims", "5,3", "n_dims_per_step", "-1", "n_layers_per_step", "-1")), ContrastiveExamples::layered));
+        e.add(LossEntry.of("L118", SyConLoss::fromParams, Params.of(Map.of("temperature", "0.5", "detach_past", "false")), ContrastiveExamples::syCon));
         return e;
     }
 

@@ -39,7 +39,14 @@ public final class MetricLosses {
                 LossEntry.of("L020", ThresholdConsistentMarginLoss::fromParams, Params.of(Map.of("margin_plus", "0.5", "margin_minus", "-0.2")), s -> labelled(s, 8, 4, 3)),
                 LossEntry.of("L028", CosineSimilarityLoss::fromParams, s -> pairs(s, 8, 4, false)),
                 LossEntry.of("L029", CoSentLoss::fromParams, Params.of(Map.of("scale", "5")), s -> pairs(s, 8, 4, false)),
-                LossEntry.of("L030", CoSentLoss::angleFromParams, Params.of(Map.of("scale", "5")), s -> pairs(s, 8, 4, false))
+                LossEntry.of("L030", CoSentLoss::angleFromParams, Params.of(Map.of("scale", "5")), s -> pairs(s, 8, 4, false)),
+                LossEntry.of("L019", DynamicSoftMarginLoss::fromParams, Params.of(Map.of("training", "false")), MetricExamples::withHistogram),
+                LossEntry.of("L021", TieredQuadrupletLoss::fromParams, MetricExamples::grouped),
+                LossEntry.of("L022", BidirectionalHingeLoss::fromParams, s -> columns(s, 6, 4, false)),
+                LossEntry.of("L023", TripletAlignmentLoss::fromParams, Params.of(Map.of("tau", "0.05", "detach_alpha", "false")), MetricExamples::identities),
+                LossEntry.of("L024", ProtoTripletLoss::fromParams, MetricExamples::episode),
+                LossEntry.of("L025", CosineContrastiveLoss::fromParams, Params.of(Map.of("margin", "0.1", "negative_weight", "2")), s -> MetricExamples.negatives(s, 5, 4, 3)),
+                LossEntry.of("L026", Ge2eLoss::fromParams, Params.of(Map.of("init_w", "3", "init_b", "-1")), s -> labelled(s, 8, 4, 3))
         );
     }
 
