@@ -145,7 +145,12 @@ public final class LabelledRun {
         String id = cfg.get("sampler");
         if (id.equals("auto")) id = "S004";
         Params p = Params.empty().with("batch_size", batchSize);
-        if (id.equalsIgnoreCase("S004")) p = p.with("m", 4);
+        if (id.equalsIgnoreCase("S004")) {
+            // P classes x m samples: m = 4 when there are enough classes, else spread the batch over all classes
+            int classes = (int) java.util.Arrays.stream(labels).distinct().count();
+            int m = classes * 4 >= batchSize ? 4 : Math.max(2, batchSize / classes);
+            p = Params.empty().with("batch_size", batchSize / m * m).with("m", m);
+        }
         return SamplerRegistry.sampler(id, p, io.contrast4j.samplers.batch.SamplerData.ofLabels(labels));
     }
 
