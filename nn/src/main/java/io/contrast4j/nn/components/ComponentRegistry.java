@@ -123,6 +123,34 @@ public final class ComponentRegistry {
         c.add(entry(c(SimpleXTower.INFO, Map.of("g", "0.5", "aggregation", "mean"), Input.ints("users", "B", "user ids"), Input.ints("history", "B x L", "item ids")),
                 of("E25", s -> new SimpleXTower(3, 6, 3, 0.4, F64, new Rng(s)), s -> map(), (m, in) -> m.forward(Tensor.ofInts(new int[]{2, 0}, 2),
                         Tensor.ofInts(new int[]{1, 5, 5, 0, 3, 2}, 2, 3), mask(3, 3, 1)))));
+        c.add(entry(c(Lstm.INFO, Map.of("lstmHidden", "caller's", "layers", "1", "bidirectional", "true", "cnnOutChannels", "256", "cnnKernels", "1,3,5"),
+                        Input.floats("tokens", "B x T x D", "token embeddings"), Input.floats("mask", "B x T", "padding mask")),
+                of("E10", s -> new Lstm(3, 2, 2, true, F64, new Rng(s)), s -> map("x", randn(s, 2, 4, 3)), (m, in) -> m.forward(in.get("x"), mask(4, 4, 2))),
+                of("E10.cnn", s -> new TextCnn(3, 2, new int[]{1, 3}, F64, new Rng(s)), s -> map("x", randn(s, 2, 4, 3)), (m, in) -> m.forward(in.get("x"), mask(4, 4, 3)))));
+        c.add(entry(c(MixtureOfExperts.INFO, Map.of("topK", "1", "gateBias", "false", "frequencies", "global batch"), Input.floats("x", "N x D", "token or sentence features")),
+                of("E15", s -> new MixtureOfExperts(3, List.of(new Linear(3, 2, true, F64, new Rng(s)), new Linear(3, 2, true, F64, new Rng(s + 1)),
+                        new Linear(3, 2, true, F64, new Rng(s + 2))), 2, F64, new Rng(s + 3)), s -> map("x", randn(s, 5, 3).mul(2)), (m, in) -> {
+                    MixtureOfExperts.Routed r = m.route(in.get("x"));
+                    Tensor lbl = MixtureOfExperts.loadBalancingLoss(r.probs(), new double[]{0.5, 0.2, 0.3});
+                    return Tensor.concat(List.of(r.output().flatten(), lbl.reshape(1)), 0);
+                }),
+                of("E15.enforced", s -> new MixtureOfExperts(3, List.of(new Linear(3, 2, true, F64, new Rng(s)), new Linear(3, 2, true, F64, new Rng(s + 1))), 1, F64, new Rng(s + 3)),
+                        s -> map("x", randn(s, 4, 3)), (m, in) -> m.forwardEnforced(in.get("x"), new int[]{1, 0, 1, 1}))));
+        c.add(entry(c(Set2Set.INFO, Map.of("steps", "3"), Input.floats("memories", "B x N x D", "set members"), Input.floats("mask", "B x N", "member mask")),
+                of("E17", s -> new Set2Set(3, 2, F64, new Rng(s)), s -> map("m", randn(s, 2, 4, 3)), (m, in) -> m.forward(in.get("m"), mask(4, 4, 3))),
+                new io.contrast4j.autograd.check.GradCase("E17.orderSearch", s -> io.contrast4j.autograd.check.GradCase.Problem.of(map("nll", randn(s, 3, 4)),
+                        in -> Set2Set.orderSearchLoss(in.get("nll"))))));
+        c.add(entry(c(HierarchicalEncoder.INFO, Map.of("aggregation", "max"), Input.ints("paragraphs", "(B·P) x T", "paragraph token ids"), Input.floats("docMask", "B x P", "paragraph mask")),
+                of("E18", s -> new HierarchicalEncoder(tinyEncoder(s), Pooling.mean(), HierarchicalEncoder.Aggregation.ATTENTION, 3, 2, F64, new Rng(s + 1)), s -> map(),
+                        (m, in) -> m.forward(new TokenInput(ids(7, 6, 6, 3), mask(3, 3, 2, 3, 1, 2, 1)), mask(3, 3, 2))),
+                of("E18.transformer", s -> NnRegistry.perturbed(new HierarchicalEncoder(tinyEncoder(s), Pooling.mean(), HierarchicalEncoder.Aggregation.TRANSFORMER, 3, 2, F64, new Rng(s + 1)), s),
+                        s -> map("p", randn(s, 2, 3, 4)), (m, in) -> m.aggregate(in.get("p"), mask(3, 3, 2))),
+                of("E18.max", s -> new HierarchicalEncoder(tinyEncoder(s), Pooling.mean(), HierarchicalEncoder.Aggregation.MAX, 2, 2, F64, new Rng(s + 1)), s -> map(),
+                        (m, in) -> m.forward(new TokenInput(ids(8, 6, 4, 3), mask(3, 3, 2, 1, 3)), mask(2, 2, 1)))));
+        c.add(entry(c(SoftAttention.INFO, Map.of("landmarks", "16", "newtonIterations", "20", "symmetricNorm", "false"), Input.floats("x", "B x T x D", "token states"),
+                        Input.floats("mask", "B x T", "padding mask")),
+                of("E20", s -> new SoftAttention(4, 2, 2, 30, false, F64, new Rng(s)), s -> map("x", randn(s, 2, 4, 4)), (m, in) -> m.forward(in.get("x"), mask(4, 4, 3))),
+                of("E20.symNorm", s -> new SoftAttention(4, 1, 3, 40, true, F64, new Rng(s)), s -> map("x", randn(s, 1, 5, 4)), (m, in) -> m.forward(in.get("x"), mask(5, 5)))));
         return c;
     }
 }

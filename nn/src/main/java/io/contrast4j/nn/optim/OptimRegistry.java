@@ -93,6 +93,29 @@ public final class OptimRegistry {
                 }))));
         out.add(e("O21", "Scaling-law fitting and critical batch size", "T2", "Su et al. 2024, Unraveling the Mystery of Scaling Laws: Part I",
                 "L(N,S_min) = (N_c/N)^α_N + (S_c/S_min)^α_S; B_crit = B*/L^(1/α_B); S_min = S/(1 + B_crit/B)", Map.of(), List.of(), List.of()));
+        out.add(e("O06", "Self Positioning (learned task-vector merging)", "T2", "Li et al. 2024, Improving General Text Embedding Model: Tackling Task Conflict and Data Imbalance through Model Merging",
+                "θ(α) = θ₀ + Σ_k α_k (θ_k − θ₀) (α per task and parameter group); α by gradient descent on a probe loss + λ‖α‖²",
+                Map.of("alphaInit", "1/K", "lr", "0.01", "steps", "100", "l2", "0", "groups", "one"), List.of(), List.of()));
+        out.add(e("O07", "Permutation-aligned merging (weight matching) and the LMC barrier", "T2",
+                "Ainsworth et al. 2023 (Git Re-Basin weight matching); Ito et al. 2024, Analysis of Linear Mode Connectivity via Permutation-Based Weight Matching",
+                "P_l = argmax_P ⟨W_l^A, P W_l^B P_{l−1}ᵀ⟩ (coordinate descent, Hungarian); barrier = max_λ L((1−λ)θ_A + λθ_B) − ((1−λ)L_A + λL_B)",
+                Map.of("maxSweeps", "100", "points", "11"), List.of(), List.of()));
+        out.add(e("O10", "Learning from the undesirable (LfU)", "T2", "Nam, Kim & Jeong 2025, Learning from the Undesirable: Robust Adaptation of Language Models without Forgetting",
+                "θ' = θ + η∇L(θ); L_LfU = L(θ) + λ Σ_l mean((h_l(θ) − sg h_l(θ'))²)", Map.of("ascentLr", "0.01", "lambda", "1"),
+                List.of(Input.floats("representations", "any", "per-layer hidden states")), List.of(new GradCase("O10", s -> {
+                    Tensor h1 = randn(s, 3, 4), h2 = randn(s + 1, 2, 5);
+                    Tensor t1 = randn(s + 2, 3, 4), t2 = randn(s + 3, 2, 5);
+                    return GradCase.Problem.of(Map.of("h1", h1, "h2", h2), in -> LearningFromUndesirable.consistency(List.of(in.get("h1"), in.get("h2")), List.of(t1, t2)));
+                }))));
+        out.add(e("O12", "Virtual adversarial training (VAT)", "T2", "Miyato et al. 2018, Virtual Adversarial Training: A Regularization Method for Supervised and Semi-Supervised Learning",
+                "d ← normalise(∇_r KL(p ‖ p(x + ξd))); r_adv = ε d; LDS = KL(sg p(x) ‖ p(x + r_adv)); total = CE + α LDS",
+                Map.of("xi", "1e-6", "eps", "8.0", "iterations", "1", "alpha", "1"), List.of(Input.floats("x", "N x D", "inputs (or token embeddings)")),
+                List.of(new GradCase("O12", s -> {
+                    Tensor w = randn(s, 3, 4), x = randn(s + 1, 5, 3);
+                    Tensor p = x.matmul(w).softmax(1);
+                    Tensor rAdv = new VirtualAdversarial(1e-6, 0.5, 2, new Rng(s + 2)).perturbation(null, z -> z.matmul(w), x);
+                    return GradCase.Problem.of(Map.of("w", w, "x", x), in -> VirtualAdversarial.kl(p, in.get("x").add(rAdv).matmul(in.get("w"))));
+                }))));
         return out;
     }
 
