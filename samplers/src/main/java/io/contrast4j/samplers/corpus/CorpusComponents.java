@@ -1,8 +1,6 @@
 package io.contrast4j.samplers.corpus;
 
-import io.contrast4j.autograd.registry.CatalogInfo;
 import io.contrast4j.autograd.registry.Entry;
-import io.contrast4j.autograd.registry.Input;
 import io.contrast4j.autograd.registry.Params;
 import io.contrast4j.autograd.registry.Registered;
 import io.contrast4j.samplers.index.KnnIndex;
@@ -10,7 +8,6 @@ import io.contrast4j.samplers.index.Metric;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
