@@ -231,6 +231,9 @@ public final class SamplerRegistry {
         List<Entry> out = new ArrayList<>();
         out.addAll(batchSamplers());
         out.addAll(miners());
+        out.addAll(io.contrast4j.samplers.corpus.CorpusComponents.entries());
+        out.addAll(io.contrast4j.samplers.mixing.Mixers.entries());
+        out.addAll(io.contrast4j.samplers.weighting.Weighters.entries());
         return out;
     }
 

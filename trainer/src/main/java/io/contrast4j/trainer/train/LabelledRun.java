@@ -149,7 +149,7 @@ public final class LabelledRun {
             // P classes x m samples: m = 4 when there are enough classes, else spread the batch over all classes
             int classes = (int) java.util.Arrays.stream(labels).distinct().count();
             int m = classes * 4 >= batchSize ? 4 : Math.max(2, batchSize / classes);
-            p = Params.empty().with("batch_size", batchSize / m * m).with("m", m);
+            p = Params.empty().with("batch_size", batchSize / m * m).with("m", m).with("length_before_new_iter", Math.max(labels.length, batchSize));
         }
         return SamplerRegistry.sampler(id, p, io.contrast4j.samplers.batch.SamplerData.ofLabels(labels));
     }
