@@ -199,8 +199,12 @@ class PairTripletLossesTest {
 
     // ---------------------------------------------------------------- registry-wide properties
 
+    /** The pair/triplet family of section (a) (L001-L039) that takes embeddings + labels; proxy heads, regularizers and other sections have their own tests. */
     static boolean isEy(LossEntry e) {
-        return e.create().inputs().stream().map(Input::name).anyMatch(LossInputs.EMBEDDINGS::equals);
+        int n = Integer.parseInt(e.id().substring(1));
+        var names = e.create().inputs().stream().map(Input::name).toList();
+        return n < 40 && names.contains(LossInputs.EMBEDDINGS) && names.contains(LossInputs.LABELS)
+                && e.create().inputs().stream().filter(i -> !i.optional()).allMatch(i -> i.name().equals(LossInputs.EMBEDDINGS) || i.name().equals(LossInputs.LABELS));
     }
 
     static Stream<Arguments> eyEntries() {
@@ -211,7 +215,14 @@ class PairTripletLossesTest {
     @MethodSource("eyEntries")
     void singleSampleGivesZeroOnTheGraph(String id, LossEntry e) {
         Tensor x = Tensor.fromArray(new double[][]{{0.3, -0.2, 0.5, 0.1}}).requiresGrad(true);
-        Tensor l = e.create().compute(LossInputs.of(x, new int[]{0}));
+        Tensor l;
+        try {
+            l = e.create().compute(LossInputs.of(x, new int[]{0}));
+        } catch (IllegalArgumentException undefined) {
+            // where the math is undefined for one sample (GE2E needs two utterances per speaker) the loss must say so, naming itself
+            assertTrue(undefined.getMessage().startsWith(id + ":"), undefined.getMessage());
+            return;
+        }
         assertEquals(0, l.item(), 0, id);
         if (l.requiresGrad()) {
             l.backward();

@@ -11,6 +11,8 @@ public final class Main {
             usage: c4j COMMAND [options]     (c4j COMMAND --help for each)
               train      train an encoder (default: the digits data set shipped in the jar)
               eval       test metrics of a checkpoint or a baseline
+              embed      embeddings of inputs with a checkpoint (CSV or safetensors)
+              mine       hard negatives for a retrieval data set, to JSONL
               list       the registry: losses, samplers, miners, metrics, ...
               loss       evaluate one loss and its gradient on JSON inputs
               gradcheck  float64 gradient check of ops, modules and losses
@@ -41,6 +43,8 @@ public final class Main {
                 case "info" -> InfoCommand.run(argv, out);
                 case "train" -> TrainCommand.run(argv, out);
                 case "eval" -> EvalCommand.run(argv, out);
+                case "embed" -> EmbedCommand.run(argv, out);
+                case "mine" -> MineCommand.run(argv, out);
                 case "--version", "version" -> {
                     out.println("contrast4j " + version());
                     yield 0;
@@ -54,6 +58,9 @@ public final class Main {
         } catch (NonFiniteException e) {
             err.println("c4j: " + e.getMessage());
             return 1;
+        } catch (io.contrast4j.trainer.data.DataException | io.contrast4j.nn.io.CheckpointException e) {
+            err.println("c4j: " + e.getMessage());
+            return 2;
         } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
             err.println("c4j: " + e.getMessage());
             return 2;

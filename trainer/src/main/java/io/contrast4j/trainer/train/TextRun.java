@@ -8,6 +8,7 @@ import io.contrast4j.losses.Loss;
 import io.contrast4j.losses.LossInputs;
 import io.contrast4j.nn.optim.LrSchedule;
 import io.contrast4j.nn.optim.Optimizer;
+import io.contrast4j.samplers.corpus.HardNegativeMiner;
 import io.contrast4j.samplers.index.Bm25;
 import io.contrast4j.samplers.index.KnnIndex;
 import io.contrast4j.samplers.index.Metric;
@@ -38,7 +39,7 @@ import java.util.Map;
  */
 public final class TextRun {
     public static final List<String> SHOWN = List.of("ndcg@10", "mrr@10", "recall@10");
-    /** Positive-aware false-negative filter: keep a mined negative only if its score is below this fraction of the positive's. */
+    /** Positive-aware false-negative filter (S201 TopK-PercPos): keep a mined negative only if its score is below this fraction of the positive's. */
     public static final double POS_AWARE_MARGIN = 0.95;
 
     private TextRun() {
@@ -88,7 +89,7 @@ public final class TextRun {
         if (trainQ.size() < 2) throw new IllegalArgumentException("--data " + cfg.get("data") + ": fewer than 2 training queries with a relevant document");
         int k = cfg.getInt("hard-negatives");
         if (k < 0) throw new IllegalArgumentException("--hard-negatives must be >= 0, got " + k);
-        int[][] negatives = k == 0 ? null : mineNegatives(ds, bm25, trainQ, trainPos, docIndex, k);
+        int[][] negatives = k == 0 ? null : mineNegatives(ds, docTexts, trainQ, trainPos, docIndex, k, seed);
 
         Encoders.Built enc = Encoders.forText(cfg, rng.split());
         Loss loss = TrainLoop.loss(cfg, "L101", 0, cfg.getInt("dim"));
@@ -168,30 +169,32 @@ public final class TextRun {
         return new Result(test, base, output.dir(), step, progress.seconds());
     }
 
-    /** BM25 candidates per training query, minus judged-relevant documents, minus those the positive-aware filter drops. */
-    static int[][] mineNegatives(RetrievalDataset ds, Bm25 bm25, List<String> trainQ, List<Integer> trainPos, Map<String, Integer> docIndex, int k) {
-        int[][] out = new int[trainQ.size()][];
-        Rng fill = new Rng(17);
+    /**
+     * Hard negatives per training query from the library's corpus miner (S201 with S202 BM25 candidates and the
+     * TopK-PercPos relative-margin filter); rows with too few candidates are padded by repeating their negatives,
+     * and a row with none gets random non-relevant documents.
+     */
+    static int[][] mineNegatives(RetrievalDataset ds, List<String> docTexts, List<String> trainQ, List<Integer> trainPos,
+                                 Map<String, Integer> docIndex, int k, long seed) {
+        int[][] exclude = new int[trainQ.size()][];
         for (int i = 0; i < trainQ.size(); i++) {
-            String q = ds.queries().get(trainQ.get(i));
-            Map<String, Integer> rel = ds.qrels().getOrDefault(trainQ.get(i), Map.of());
-            int[] excl = rel.keySet().stream().filter(docIndex::containsKey).mapToInt(docIndex::get).toArray();
-            double posScore = bm25.score(q, trainPos.get(i));
-            TopK t = bm25.search(q, k + 30, excl);
-            List<Integer> keep = new ArrayList<>();
-            for (int j = 0; j < t.ids()[0].length && keep.size() < k; j++) {
-                if (posScore > 0 && t.scores()[0][j] >= POS_AWARE_MARGIN * posScore) continue; // likely a false negative
-                keep.add(t.ids()[0][j]);
-            }
-            java.util.Set<Integer> excluded = new java.util.HashSet<>();
-            for (int e : excl) excluded.add(e);
-            while (keep.size() < k) { // too few lexical candidates: fill with random non-relevant documents
-                int d = fill.nextInt(docIndex.size());
-                if (!excluded.contains(d) || excluded.size() >= docIndex.size()) keep.add(d);
-            }
-            out[i] = keep.stream().mapToInt(Integer::intValue).toArray();
+            exclude[i] = ds.qrels().getOrDefault(trainQ.get(i), Map.of()).keySet().stream().filter(docIndex::containsKey).mapToInt(docIndex::get).toArray();
         }
-        return out;
+        List<String> queries = trainQ.stream().map(ds.queries()::get).toList();
+        int[] pos = trainPos.stream().mapToInt(Integer::intValue).toArray();
+        int[][] ids = HardNegativeMiner.topKPercPos(k, seed).mineBm25(docTexts, queries, pos, exclude).padded(k);
+        Rng fill = new Rng(seed + 17);
+        for (int i = 0; i < ids.length; i++) {
+            java.util.Set<Integer> ex = new java.util.HashSet<>();
+            for (int e : exclude[i]) ex.add(e);
+            for (int j = 0; j < k; j++) {
+                while (ids[i][j] < 0) {
+                    int d = fill.nextInt(docTexts.size());
+                    if (!ex.contains(d) || ex.size() >= docTexts.size()) ids[i][j] = d;
+                }
+            }
+        }
+        return ids;
     }
 
     static Map<String, Double> evaluate(Encoders.Built enc, RetrievalDataset ds, List<String> docTexts, Map<String, Integer> docIndex, Split split) {
