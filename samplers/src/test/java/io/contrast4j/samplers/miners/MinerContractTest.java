@@ -340,7 +340,9 @@ class MinerContractTest {
         assertEquals("S104: 4 embeddings but 3 labels", e.getMessage());
         assertEquals("S104", SamplerRegistry.miner("MultiSimilarityMiner", Params.empty()).info().id());
         assertEquals(13, SamplerRegistry.miners().size(), "S100-S112");
-        assertEquals(SamplerRegistry.batchSamplers().size() + 13, SamplerRegistry.all().size());
+        assertEquals(SamplerRegistry.batchSamplers().size() + 13 + io.contrast4j.samplers.corpus.CorpusComponents.entries().size()
+                + io.contrast4j.samplers.mixing.Mixers.entries().size() + io.contrast4j.samplers.weighting.Weighters.entries().size(),
+                SamplerRegistry.all().size());
     }
 
     @ParameterizedTest
