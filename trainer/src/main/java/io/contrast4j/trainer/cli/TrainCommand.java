@@ -27,6 +27,10 @@ public final class TrainCommand {
         }
         if (!a.positionals().isEmpty()) throw new UsageException("unexpected argument '" + a.positionals().get(0) + "'", "c4j train --help");
         String cfgFile = a.get("config", null);
+        if (cfgFile == null && a.get("resume", null) != null) {
+            cfgFile = Path.of(a.get("resume", null), "config.json").toString(); // a resumed run keeps its configuration
+            if (!java.nio.file.Files.exists(Path.of(cfgFile))) throw new UsageException("--resume " + a.get("resume", null) + ": no config.json there (not a c4j run directory)", "c4j train --help");
+        }
         TrainConfig cfg;
         try {
             cfg = TrainConfig.resolve(cfgFile == null ? null : Path.of(cfgFile), a.options());

@@ -59,8 +59,20 @@ public final class LabelledRun {
         if (total <= 0) throw new IllegalArgumentException("nothing to train: --epochs " + epochs + " and --steps " + cfg.getInt("steps"));
         Optimizer opt = TrainLoop.optimizer(cfg, enc.module(), loss);
         LrSchedule schedule = TrainLoop.schedule(cfg, total);
-        RunOutput output = RunOutput.open(cfg.get("out"), data.name() + "-" + loss.info().id(), cfg.getBool("overwrite"));
-        output.writeText("config.json", cfg.toJson() + "\n");
+        boolean resuming = !cfg.get("resume").isBlank();
+        RunOutput output = resuming ? RunOutput.reopen(java.nio.file.Path.of(cfg.get("resume")))
+                : RunOutput.open(cfg.get("out"), data.name() + "-" + loss.info().id(), cfg.getBool("overwrite"));
+        int step = 0, epoch = 0;
+        if (resuming) {
+            TrainState.Position pos = TrainState.restore(output.dir(), enc, loss, opt);
+            step = pos.step();
+            epoch = pos.epoch();
+            output.truncateTo(step);
+        } else {
+            output.writeText("config.json", cfg.toJson() + "\n");
+        }
+        int checkpointEvery = cfg.getInt("checkpoint-every");
+        if (checkpointEvery < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
         Grad.checkNonFinite(cfg.getBool("nan-check"));
 
         out.printf(Locale.ROOT, "data      %s: %d train / %d dev / %d test, %d features, %d classes (%s)%n", data.name(), train.size(),
@@ -70,10 +82,9 @@ public final class LabelledRun {
         out.printf(Locale.ROOT, "loss      %s %s%s%n", loss.info().id(), loss.info().name(), miner == null ? "" : ", miner " + miner.info().id() + " " + miner.info().name());
         out.printf(Locale.ROOT, "sampler   %s %s, batch %d, %d steps (%d per epoch), %s lr %s%n", sampler.info().id(), sampler.info().name(),
                 batchSize, total, perEpoch, cfg.get("optimizer"), cfg.get("lr"));
-        out.println("output    " + output.dir());
+        out.println("output    " + output.dir() + (resuming ? " (resumed at step " + step + ")" : ""));
 
         Progress progress = new Progress(out, terminal, total);
-        int step = 0, epoch = 0;
         int evalEvery = Math.max(1, cfg.getInt("eval-every"));
         Map<String, Double> lastDev = Map.of();
         boolean stopped = false;
@@ -84,7 +95,9 @@ public final class LabelledRun {
             while (true) {
                 List<int[]> batches = epoch == 0 ? first : sampler.epoch(seed, epoch);
                 enc.module().train(true);
-                for (int[] b : batches) {
+                int skip = step - epoch * perEpoch; // batches of this epoch already done before a resume
+                for (int bi = Math.max(0, skip); bi < batches.size(); bi++) {
+                    int[] b = batches.get(bi);
                     if (step >= total) break outer;
                     float[][] bx = new float[b.length][];
                     int[] by = new int[b.length];
@@ -106,6 +119,10 @@ public final class LabelledRun {
                     step++;
                     output.logStep(step, epoch + 1, lv, schedule.lr(step - 1));
                     progress.step(step, epoch + 1, lv, schedule.lr(step - 1), b.length);
+                    if (checkpointEvery > 0 && step % checkpointEvery == 0 && step < total) {
+                        TrainState.save(output, enc, loss, opt, cfg, step, bi + 1 == batches.size() ? epoch + 1 : epoch);
+                        output.writeMetricsCsv();
+                    }
                 }
                 epoch++;
                 if (epoch % evalEvery == 0 || step >= total) {
@@ -113,7 +130,8 @@ public final class LabelledRun {
                     output.logDev(step, lastDev);
                     progress.line(String.format(Locale.ROOT, "epoch %d  dev  P@1 %.4f  MAP@R %.4f", epoch,
                             lastDev.get("precision_at_1"), lastDev.get("mean_average_precision_at_r")));
-                    output.writeCheckpoint(checkpointTensors(enc, loss), metadata(cfg, enc));
+                    TrainState.save(output, enc, loss, opt, cfg, step, epoch);
+                    output.writeMetricsCsv();
                 }
                 if (step >= total) break;
             }
@@ -129,7 +147,7 @@ public final class LabelledRun {
         }
         Map<String, Double> test = evaluate(enc, data.test(), seed);
         Map<String, Double> base = evaluateRaw(data.test(), seed);
-        output.writeCheckpoint(checkpointTensors(enc, loss), metadata(cfg, enc));
+        TrainState.save(output, enc, loss, opt, cfg, step, epoch);
         output.writeMetricsCsv();
         float[][] testEmb = enc.embedVectors(data.test().features());
         output.writeReport("contrast4j: " + data.name() + " with " + loss.info().id() + " " + loss.info().name(), cfg.asMap(), test, base,

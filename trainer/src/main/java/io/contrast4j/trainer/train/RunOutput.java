@@ -1,8 +1,5 @@
 package io.contrast4j.trainer.train;
 
-import io.contrast4j.autograd.Tensor;
-import io.contrast4j.nn.io.NamedArray;
-import io.contrast4j.nn.io.SafeTensors;
 import io.contrast4j.trainer.report.HtmlReport;
 
 import java.io.IOException;
@@ -69,6 +66,41 @@ public final class RunOutput {
         return new RunOutput(dir);
     }
 
+    /** Re-opens an existing run directory (for {@code --resume}), reloading the logged rows of its metrics.csv. */
+    public static RunOutput reopen(Path dir) {
+        if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--resume " + dir + ": not a run directory");
+        RunOutput o = new RunOutput(dir);
+        Path csv = dir.resolve("metrics.csv");
+        if (Files.exists(csv)) {
+            try {
+                List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+                String[] head = lines.isEmpty() ? new String[0] : lines.get(0).split(",", -1);
+                for (int i = 1; i < lines.size(); i++) {
+                    String[] f = lines.get(i).split(",", -1);
+                    if (f.length < 4) continue;
+                    o.rows.add(new double[]{Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3])});
+                    if (f.length > 4 && !f[4].isEmpty()) {
+                        Map<String, Double> dev = new LinkedHashMap<>();
+                        for (int c = 4; c < Math.min(f.length, head.length); c++) dev.put(head[c].substring(4), Double.parseDouble(f[c]));
+                        o.logDev((int) Double.parseDouble(f[0]), dev);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                throw new IllegalArgumentException("--resume " + dir + ": cannot read metrics.csv (" + e.getMessage() + ")");
+            }
+        }
+        return o;
+    }
+
+    /** Drops logged rows after {@code step} (a resumed run repeats the steps after its last checkpoint). */
+    public void truncateTo(int step) {
+        rows.removeIf(r -> r[0] > step);
+        while (!devSteps.isEmpty() && devSteps.get(devSteps.size() - 1) > step) {
+            devSteps.remove(devSteps.size() - 1);
+            for (List<Double> v : dev.values()) v.remove(v.size() - 1);
+        }
+    }
+
     public Path dir() {
         return dir;
     }
@@ -80,13 +112,6 @@ public final class RunOutput {
     public void logDev(int step, Map<String, Double> metrics) {
         devSteps.add(step);
         metrics.forEach((k, v) -> dev.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
-    }
-
-    /** Writes the named tensors (F32) and the metadata atomically as the run's checkpoint. */
-    public void writeCheckpoint(Map<String, Tensor> tensors, Map<String, String> metadata) {
-        List<NamedArray> arrays = new ArrayList<>();
-        tensors.forEach((name, t) -> arrays.add(NamedArray.f32(name, t.shape(), t.toFloatArray())));
-        SafeTensors.write(dir.resolve(CHECKPOINT), arrays, metadata);
     }
 
     public void writeText(String name, String content) {

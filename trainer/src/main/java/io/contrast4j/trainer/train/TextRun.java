@@ -52,7 +52,7 @@ public final class TextRun {
         return data.equalsIgnoreCase("wordnet") || Files.isDirectory(Path.of(data));
     }
 
-    static RetrievalDataset load(TrainConfig cfg) {
+    public static RetrievalDataset load(TrainConfig cfg) {
         String data = cfg.get("data");
         if (data.equalsIgnoreCase("wordnet")) {
             return WordNet.load(WordNet.DEFAULT_DIR, WordNet.Options.defaults().withMaxSynsets(cfg.getInt("wordnet-synsets")));
@@ -101,6 +101,7 @@ public final class TextRun {
         int total = cfg.getInt("steps") > 0 ? cfg.getInt("steps") : epochs * perEpoch;
         Optimizer opt = TrainLoop.optimizer(cfg, enc.module(), loss);
         LrSchedule schedule = TrainLoop.schedule(cfg, total);
+        if (!cfg.get("resume").isBlank()) throw new IllegalArgumentException("--resume is supported for labelled data sets; text runs restart");
         RunOutput output = RunOutput.open(cfg.get("out"), ds.name() + "-" + loss.info().id(), cfg.getBool("overwrite"));
         output.writeText("config.json", cfg.toJson() + "\n");
         Grad.checkNonFinite(cfg.getBool("nan-check"));
@@ -144,7 +145,7 @@ public final class TextRun {
                 Map<String, Double> dev = evaluate(enc, ds, docTexts, docIndex, Split.DEV);
                 output.logDev(step, dev);
                 progress.line(String.format(Locale.ROOT, "epoch %d  dev  nDCG@10 %.4f  MRR@10 %.4f", epoch, dev.get("ndcg@10"), dev.get("mrr@10")));
-                output.writeCheckpoint(LabelledRun.checkpointTensors(enc, loss), LabelledRun.metadata(cfg, enc));
+                TrainState.save(output, enc, loss, opt, cfg, step, epoch);
                 if (step >= total) break;
             }
         } catch (NonFiniteException e) {
@@ -159,7 +160,7 @@ public final class TextRun {
         }
         Map<String, Double> test = evaluate(enc, ds, docTexts, docIndex, Split.TEST);
         Map<String, Double> base = evaluateBm25(bm25, ds, docIndex, Split.TEST);
-        output.writeCheckpoint(LabelledRun.checkpointTensors(enc, loss), LabelledRun.metadata(cfg, enc));
+        TrainState.save(output, enc, loss, opt, cfg, step, epoch);
         output.writeMetricsCsv();
         output.writeReport("contrast4j: " + ds.name() + " retrieval with " + loss.info().id() + " " + loss.info().name(), cfg.asMap(), test, base, null, null, null);
         out.println();

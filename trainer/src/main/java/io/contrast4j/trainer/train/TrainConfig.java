@@ -47,6 +47,8 @@ public final class TrainConfig {
         key("eval-every", "1", "evaluate on the dev split every N epochs");
         key("out", "", "output directory (default runs/<data>-<loss>-<n>, a new one each run)");
         key("overwrite", "false", "allow writing into a non-empty --out directory");
+        key("checkpoint-every", "0", "also checkpoint every N steps (0: after every evaluation and at the end)");
+        key("resume", "", "continue the run in this directory from its last checkpoint (same config; bit-identical on CPU)");
         key("nan-check", "true", "stop at the first op that produces NaN/Inf, naming it");
         key("max-train", "0", "use at most this many training samples (0 = all)");
         key("wordnet-synsets", "4000", "WordNet: number of noun synsets to use");
@@ -202,9 +204,14 @@ public final class TrainConfig {
         return m;
     }
 
+    /** Keys that say where or how a run was started, not what it trains: left out of stored configs. */
+    static final java.util.Set<String> RUN_ONLY = java.util.Set.of("out", "overwrite", "resume");
+
     public String toJson() {
         Map<String, Json> m = new LinkedHashMap<>();
-        values.forEach((k, v) -> m.put(k, new Json.Str(v)));
+        values.forEach((k, v) -> {
+            if (!RUN_ONLY.contains(k)) m.put(k, new Json.Str(v));
+        });
         Map<String, Json> lp = new LinkedHashMap<>();
         for (String p : lossParams) lp.put(p.substring(0, Math.max(0, p.indexOf('='))), new Json.Str(p.substring(p.indexOf('=') + 1)));
         m.put("loss-param", new Json.Obj(lp));
