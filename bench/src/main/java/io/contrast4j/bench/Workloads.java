@@ -103,7 +103,7 @@ final class Workloads {
             public double step() {
                 int i = t++ % xs.length;
                 opt.zeroGrad();
-                Tensor l = InfoNce.ce(model.forward(xs[i]), ys[i]);
+                Tensor l = InfoNce.ce(model.forward(xs[i]), ys[i]).mean();
                 l.backward();
                 opt.step();
                 return l.item();
