@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * <pre>
  * java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar io.contrast4j.bench.Harness [options]
  *   reps=5 steps=10 warmup=3     repeated timed runs, steps per run, untimed warm-up steps
- *   only=gemm,mlp,text,transformer,knn,alloc,dl4j,scaling   (default: all)
+ *   only=gemm,mlp,text,transformer,knn,alloc,dl4j,scaling   (default: all; scaling = every scale-X group:
+ *        scale-gemm, scale-mlp, scale-text, scale-transformer, scale-knn)
  * with DL4J: -cp bench/target/benchmarks.jar:$(cat bench/target/dl4j.classpath)
  * </pre>
  * Every figure is min / median / max over {@code reps} runs.
@@ -86,7 +87,7 @@ public final class Harness {
         }
         if (only.contains("alloc")) allocation();
         if (only.contains("dl4j")) dl4j();
-        if (only.contains("scaling")) scaling();
+        scaling();
     }
 
     private static Stats report(String name, Stats s, String unit) {
@@ -202,27 +203,27 @@ public final class Harness {
 
     /** Each figure at three or more sizes. */
     private void scaling() {
-        System.out.println("-- scaling --");
-        for (int n : new int[]{256, 512, 1024, 2048}) report("SGEMM n=" + n, gemmRate(n), "GFLOP/s");
-        for (int p : new int[]{8, 16, 32, 64}) {
+        boolean all = only.contains("scaling");
+        if (all || only.contains("scale-gemm")) for (int n : new int[]{256, 512, 1024, 2048}) report("SGEMM n=" + n, gemmRate(n), "GFLOP/s");
+        if (all || only.contains("scale-mlp")) for (int p : new int[]{8, 16, 32, 64}) {
             report("(a) MLP 784-256-128 MS loss, B=" + (p * 8), throughput(() -> Workloads.mlpMultiSimilarity(784, 256, 128, p, 8)), "samples/s");
         }
-        for (int h : new int[]{128, 256, 512}) {
+        if (all || only.contains("scale-mlp")) for (int h : new int[]{128, 256, 512}) {
             report("(a) MLP 784-" + h + "-" + (h / 2) + " MS loss, B=256", throughput(() -> Workloads.mlpMultiSimilarity(784, h, h / 2, 32, 8)), "samples/s");
         }
-        for (int b : new int[]{64, 128, 256}) {
+        if (all || only.contains("scale-text")) for (int b : new int[]{64, 128, 256}) {
             report("(b) hashed text InfoNCE, B=" + b, throughput(() -> Workloads.hashedTextInfoNce(b, 128)), "samples/s");
         }
-        for (int b : new int[]{16, 32, 64}) {
+        if (all || only.contains("scale-transformer")) for (int b : new int[]{16, 32, 64}) {
             report("(c) Transformer d=128 T=64, B=" + b, throughput(() -> Workloads.transformerInfoNce(b, 128, 4, 2, 64)), "samples/s");
         }
-        for (int t : new int[]{32, 64, 128}) {
+        if (all || only.contains("scale-transformer")) for (int t : new int[]{32, 64, 128}) {
             report("(c) Transformer d=128 B=32, T=" + t, throughput(() -> Workloads.transformerInfoNce(32, 128, 4, 2, t)), "samples/s");
         }
-        for (int d : new int[]{64, 128, 256}) {
+        if (all || only.contains("scale-transformer")) for (int d : new int[]{64, 128, 256}) {
             report("(c) Transformer T=64 B=32, d=" + d, throughput(() -> Workloads.transformerInfoNce(32, d, 4, 2, 64)), "samples/s");
         }
-        for (int n : new int[]{25_000, 50_000, 100_000, 200_000}) report("k-NN top-10 d=128, corpus " + n, knn(n, 128, 1024), "queries/s");
-        for (int d : new int[]{64, 128, 256}) report("k-NN top-10 corpus 100000, d=" + d, knn(100_000, d, 1024), "queries/s");
+        if (all || only.contains("scale-knn")) for (int n : new int[]{25_000, 50_000, 100_000, 200_000}) report("k-NN top-10 d=128, corpus " + n, knn(n, 128, 1024), "queries/s");
+        if (all || only.contains("scale-knn")) for (int d : new int[]{64, 128, 256}) report("k-NN top-10 corpus 100000, d=" + d, knn(100_000, d, 1024), "queries/s");
     }
 }
