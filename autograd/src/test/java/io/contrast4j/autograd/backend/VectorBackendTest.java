@@ -65,6 +65,32 @@ class VectorBackendTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {11, 12, 13, 14})
+    void sgemmReadsANarrowProductInPlace(long seed) {
+        Rng r = new Rng(seed);
+        // n <= 2 * NR: A is read in place (full MR-row panels) and its edge panel packed; k crosses KC for seed 14
+        int[][] dims = {{64, 32, 64}, {13, 5, 2 * SGemm.NR}, {17, 64, 3}, {21, 300, SGemm.NR + 1}};
+        int[] d = dims[(int) (seed - 11)];
+        int m = d[0], k = d[1], n = d[2];
+        for (int flags = 0; flags < 4; flags++) {
+            boolean ta = (flags & 1) != 0, tb = (flags & 2) != 0;
+            float[] a = randF(r, m * k), b = randF(r, k * n);
+            double[] ad = new double[a.length], bd = new double[b.length];
+            for (int i = 0; i < a.length; i++) ad[i] = a[i];
+            for (int i = 0; i < b.length; i++) bd[i] = b[i];
+            double[] ref = naive(ad, bd, m, k, n, ta, tb);
+            for (int threads = 1; threads <= 2; threads++) {
+                float[] c = new float[m * n];
+                SGemm.gemm(a, 0, b, 0, c, 0, m, k, n, ta, tb, threads);
+                for (int i = 0; i < ref.length; i++) {
+                    assertEquals(ref[i], c[i], 1e-5 * Math.sqrt(k) * 4, "seed " + seed + " m,k,n=" + m + "," + k + "," + n
+                            + " ta=" + ta + " tb=" + tb + " threads=" + threads + " at " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void gemmIsIdenticalForEveryThreadCount() {
         Rng r = new Rng(42);
