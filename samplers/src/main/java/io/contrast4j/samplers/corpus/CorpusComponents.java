@@ -18,7 +18,7 @@ public final class CorpusComponents {
     private CorpusComponents() {
     }
 
-    /** One row per catalog ID implemented in this package (S200–S206, S208, S213, S216, S218). */
+    /** One row per catalog ID implemented in this package (S200–S210, S213–S219). */
     public static List<Entry> entries() {
         KnnIndex tiny = KnnIndex.of(new float[][]{{1, 0}, {0, 1}}, Metric.COSINE);
         DocSimilarity docs = DocSimilarity.of(tiny);
@@ -33,7 +33,14 @@ public final class CorpusComponents {
                 new TwoConditionFilter(docs),
                 new ConsistencyFilter(2),
                 new AdaptiveThresholdFilter(9),
-                SoftNmsSelector.gaussian(docs));
+                SoftNmsSelector.gaussian(docs),
+                MultiSourceCandidateSource.union(List.of(new DenseCandidateSource(tiny, new float[][]{{1, 0}}))),
+                new JudgeCyclicalSampler((q, d) -> 0.0),
+                new CascadeRelabeler((q, d) -> 0.0),
+                new LemonCorruptor(new int[]{0, 0, 1}, 0.5, 0.5, 0),
+                new CitationNegatives(new int[][]{{1}, {}}),
+                new ChesFilter(docs),
+                new AnnCurSource(new double[][]{{1, 0}}, new int[]{0}, (q, d) -> 0.0, 0));
         List<Entry> out = new ArrayList<>();
         for (Registered r : rows) out.add(new Entry(r, List.of()));
         return out;

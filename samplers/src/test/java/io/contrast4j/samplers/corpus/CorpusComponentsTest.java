@@ -14,7 +14,8 @@ class CorpusComponentsTest {
     @Test
     void entriesCoverTheImplementedIds() {
         List<String> ids = CorpusComponents.entries().stream().map(Entry::info).map(i -> i.id()).toList();
-        assertEquals(List.of("S200", "S202", "S201", "S203", "S204", "S205", "S206", "S208", "S213", "S216", "S218"), ids);
+        assertEquals(List.of("S200", "S202", "S201", "S203", "S204", "S205", "S206", "S208", "S213", "S216", "S218",
+                "S207", "S209", "S210", "S214", "S215", "S217", "S219"), ids);
         for (Entry e : CorpusComponents.entries()) assertEquals(Kind.CORPUS_MINING, e.info().kind());
     }
 
