@@ -30,6 +30,19 @@ public final class RankingLosses {
         e.add(LossEntry.of("L210", CrossEncoderLoss::fromParams, Params.of(Map.of("pos_weight", "1.5")), RankingLosses::binary));
         e.add(LossEntry.of("L222", SpladeLoss::fromParams, Params.of(Map.of("document_regularizer_weight", "0.3", "query_regularizer_weight", "0.5")),
                 s -> sparse(ContrastiveLosses.cols(s, 4, 6, 1))));
+        e.add(LossEntry.of("L223", CsrLoss::fromParams, Params.of(Map.of("beta", "0.5", "stop_aux_target", "false")), RankingLosses::csr));
+        e.add(LossEntry.of("L204", KlTopLoss::fromParams, Params.of(Map.of("k", "3", "temperature", "2")), s -> named(s, 3, 6, Lists.SCORES, Lists.TEACHER)));
+        e.add(LossEntry.of("L205", DualHeadKdLoss::fromParams, Params.of(Map.of("temperature", "2", "lambda", "0.5")),
+                s -> named(s, 5, 4, DualHeadKdLoss.LOGITS, DualHeadKdLoss.AUX_LOGITS, DualHeadKdLoss.TEACHER_LOGITS)
+                        .with(DualHeadKdLoss.TARGETS, Tensor.ofInts(new int[]{0, 3, 1, 2, 1}, 5))));
+        e.add(LossEntry.of("L211", AucLoss::fromParams, Params.of(Map.of("temperature", "0.7")), RankingLosses::binaryPadded));
+        e.add(LossEntry.of("L216", LolLoss::fromParams, Params.of(Map.of("lambda", "0.5")), s -> named(s, 3, 4, LolLoss.REVISION_LOSSES)));
+        e.add(LossEntry.of("L217", AftLoss::fromParams, Params.of(Map.of("gamma", "3")), RankingLosses::binaryPadded));
+        e.add(LossEntry.of("L219", RelMfLoss::fromParams, RankingLosses::relMf));
+        e.add(LossEntry.of("L220", NbpoLoss::fromParams, Params.of(Map.of("eta", "0.05")), s -> pointwise(s, NbpoLoss.OBSERVED, NbpoLoss.FLIP_LOGITS)));
+        e.add(LossEntry.of("L221", CetLoss::fromParams, s -> pointwise(s, Lists.LABELS, CetLoss.SELECTION)));
+        e.add(LossEntry.of("L226", PreferenceLoss::fromParams, Params.of(Map.of("beta", "0.5")),
+                s -> named(s, 1, 6, PreferenceLoss.CHOSEN, PreferenceLoss.REJECTED, PreferenceLoss.REF_CHOSEN, PreferenceLoss.REF_REJECTED)));
         return e;
     }
 
@@ -84,6 +97,61 @@ public final class RankingLosses {
         Map<String, Tensor> m = new LinkedHashMap<>();
         m.put(Lists.SCORES, Tensor.randn(DType.F64, r, 3, 4));
         m.put(Lists.LABELS, Tensor.of(y, 3, 4));
+        return LossInputs.of(m);
+    }
+
+    /** Seeded N(0,1) tensors of shape rows x cols (a vector when rows == 1), one per name. */
+    static LossInputs named(long seed, int rows, int cols, String... names) {
+        Rng r = new Rng(seed * 31 + 7);
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        for (String n : names) m.put(n, rows == 1 ? Tensor.randn(DType.F64, r, cols) : Tensor.randn(DType.F64, r, rows, cols));
+        return LossInputs.of(m);
+    }
+
+    /** Scores 3 x 5 with 0/1 labels (every row has both) and one padded slot. */
+    static LossInputs binaryPadded(long seed) {
+        Rng r = new Rng(seed);
+        double[] y = {1, 0, 0, 1, 0, 0, 1, 0, 0, -1, 0, 0, 1, 1, 0};
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(Lists.SCORES, Tensor.randn(DType.F64, r, 3, 5));
+        m.put(Lists.LABELS, Tensor.of(y, 3, 5));
+        return LossInputs.of(m);
+    }
+
+    /** Rel-MF: 4 x 5 logits, 0/1 clicks, item counts (two items below the clip). */
+    static LossInputs relMf(long seed) {
+        Rng r = new Rng(seed);
+        double[] y = new double[20];
+        for (int i = 0; i < y.length; i++) y[i] = (i * 7 + seed) % 3 == 0 ? 1 : 0;
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(Lists.SCORES, Tensor.randn(DType.F64, r, 4, 5));
+        m.put(RelMfLoss.CLICKS, Tensor.of(y, 4, 5));
+        m.put(RelMfLoss.POPULARITY, Tensor.ofInts(new int[]{100, 40, 3, 0, 70}, 5));
+        return LossInputs.of(m);
+    }
+
+    /** Point-wise logits (N = 8), a 0/1 label vector under {@code labelName} and a second logit vector under {@code otherName}. */
+    static LossInputs pointwise(long seed, String labelName, String otherName) {
+        Rng r = new Rng(seed);
+        double[] y = new double[8];
+        for (int i = 0; i < 8; i++) y[i] = (i + seed) % 2;
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(Lists.SCORES, Tensor.randn(DType.F64, r, 8).mul(2).detach());
+        m.put(labelName, Tensor.of(y, 8));
+        m.put(otherName, Tensor.randn(DType.F64, r, 8));
+        return LossInputs.of(m);
+    }
+
+    /** CSR: backbone x (4 x 5), its reconstructions near x, a pre-bias, and sparse-like non-negative codes as ST columns. */
+    static LossInputs csr(long seed) {
+        Rng r = new Rng(seed);
+        Tensor x = Tensor.randn(DType.F64, r, 4, 5);
+        Map<String, Tensor> m = new LinkedHashMap<>(sparse(ContrastiveLosses.cols(seed, 4, 6, 1)).asMap());
+        m.put(CsrLoss.BACKBONE, x);
+        m.put(CsrLoss.RECON_K, x.add(Tensor.randn(DType.F64, r, 4, 5).mul(0.5)).detach());
+        m.put(CsrLoss.RECON_4K, x.add(Tensor.randn(DType.F64, r, 4, 5).mul(0.3)).detach());
+        m.put(CsrLoss.RECON_AUX, Tensor.randn(DType.F64, r, 4, 5));
+        m.put(CsrLoss.PRE_BIAS, Tensor.randn(DType.F64, r, 5).mul(0.1).detach());
         return LossInputs.of(m);
     }
 }
