@@ -41,6 +41,10 @@ public final class RankingLosses {
         e.add(LossEntry.of("L219", RelMfLoss::fromParams, RankingLosses::relMf));
         e.add(LossEntry.of("L220", NbpoLoss::fromParams, Params.of(Map.of("eta", "0.05")), s -> pointwise(s, NbpoLoss.OBSERVED, NbpoLoss.FLIP_LOGITS)));
         e.add(LossEntry.of("L221", CetLoss::fromParams, s -> pointwise(s, Lists.LABELS, CetLoss.SELECTION)));
+        e.add(LossEntry.of("L212", NeuralNdcgLoss::fromParams, Params.of(Map.of("temperature", "0.7", "k", "3", "sinkhorn_iters", "20")), s -> listwise(s, 3, 5, true)));
+        e.add(LossEntry.of("L214", PgRankLoss::fromParams, Params.of(Map.of("k", "3", "temperature", "0.8")), RankingLosses::pgRank));
+        e.add(LossEntry.of("L215", Ar2Loss::fromParams, Params.of(Map.of("lambda", "0.3", "temperature", "2")), s -> named(s, 3, 4, Lists.SCORES, Ar2Loss.RANKER_SCORES)));
+        e.add(LossEntry.of("L218", DeqaScoreLoss::fromParams, Params.of(Map.of("lambda", "0.7")), RankingLosses::deqa));
         e.add(LossEntry.of("L226", PreferenceLoss::fromParams, Params.of(Map.of("beta", "0.5")),
                 s -> named(s, 1, 6, PreferenceLoss.CHOSEN, PreferenceLoss.REJECTED, PreferenceLoss.REF_CHOSEN, PreferenceLoss.REF_REJECTED)));
         return e;
@@ -152,6 +156,26 @@ public final class RankingLosses {
         m.put(CsrLoss.RECON_4K, x.add(Tensor.randn(DType.F64, r, 4, 5).mul(0.3)).detach());
         m.put(CsrLoss.RECON_AUX, Tensor.randn(DType.F64, r, 4, 5));
         m.put(CsrLoss.PRE_BIAS, Tensor.randn(DType.F64, r, 5).mul(0.1).detach());
+        return LossInputs.of(m);
+    }
+
+    /** Listwise scores/labels (3 x 5, no padding) plus 4 frozen Gumbel-sampled rankings per query. */
+    static LossInputs pgRank(long seed) {
+        LossInputs in = listwise(seed, 3, 5, false);
+        double[] s = in.get(Lists.SCORES).toDoubleArray();
+        int[] grades = new int[15];
+        for (int i = 0; i < 15; i++) grades[i] = (int) Math.round(in.get(Lists.LABELS).toDoubleArray()[i]);
+        in = in.with(Lists.LABELS, Tensor.ofInts(grades, 3, 5));
+        return in.with(PgRankLoss.RANKINGS, PgRankLoss.sampleRankings(s, 3, 5, 4, 0.8, new Rng(seed + 9)));
+    }
+
+    /** DeQA: 5-level logits for 4 samples, MOS means in [1.5, 4.5] and stds in [0.4, 1]. */
+    static LossInputs deqa(long seed) {
+        Rng r = new Rng(seed);
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(io.contrast4j.losses.classification.Cls.LOGITS, Tensor.randn(DType.F64, r, 4, 5));
+        m.put(DeqaScoreLoss.MOS_MEAN, Tensor.rand(DType.F64, r, 1.5, 4.5, 4));
+        m.put(DeqaScoreLoss.MOS_STD, Tensor.rand(DType.F64, r, 0.4, 1.0, 4));
         return LossInputs.of(m);
     }
 }

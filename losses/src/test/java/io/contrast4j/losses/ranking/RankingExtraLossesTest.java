@@ -192,6 +192,132 @@ class RankingExtraLossesTest {
         assertEquals(2, bw[0][1]);
     }
 
+
+    /** Φ by Simpson integration of the normal density from −10 (reference for the erfc approximation). */
+    static double phiRef(double x) {
+        int n = 20000;
+        double a = -10, h = (x - a) / n, sum = 0;
+        for (int i = 0; i <= n; i++) {
+            double t = a + i * h, w = i == 0 || i == n ? 1 : i % 2 == 1 ? 4 : 2;
+            sum += w * Math.exp(-t * t / 2);
+        }
+        return sum * h / 3 / Math.sqrt(2 * Math.PI);
+    }
+
+    @Test
+    void normalCdfMatchesTheIntegralAndItsDerivativeIsTheDensity() {
+        double[] xs = {-4, -1.3, -0.2, 0, 0.7, 2.5, 5};
+        Tensor x = Tensor.of(xs, xs.length).requiresGrad(true);
+        Tensor phi = NormalCdf.cdf(x);
+        phi.sum().backward();
+        double[] v = phi.toDoubleArray(), g = x.grad().toDoubleArray();
+        for (int i = 0; i < xs.length; i++) {
+            double ref = phiRef(xs[i]);
+            assertEquals(ref, v[i], 1.5e-7 * Math.max(ref, 1e-3), "x=" + xs[i]);
+            assertEquals(ref, NormalCdf.cdf(xs[i]), 1.5e-7 * Math.max(ref, 1e-3), "x=" + xs[i]);
+            double dens = Math.exp(-xs[i] * xs[i] / 2) / Math.sqrt(2 * Math.PI);
+            assertEquals(dens, g[i], 2e-5 * Math.max(dens, 1e-3), "density at x=" + xs[i]);
+        }
+        for (double big : new double[]{40, -40, 1e6, -1e6}) {
+            Tensor t = Tensor.of(new double[]{big}, 1).requiresGrad(true);
+            Tensor c = NormalCdf.cdf(t);
+            c.sum().backward();
+            assertTrue(Double.isFinite(c.item()) && Double.isFinite(t.grad().item()), "x=" + big);
+        }
+    }
+
+    @Test
+    void deqaSoftLabelsAndFidelity() {
+        double[] z = {0.2, 1.0, -0.5, 0.0, 0.3, 0.8, -1.0, 0.5};
+        double[] mu = {2.2, 3.1}, sd = {0.5, 0.8};
+        double[] c = {1, 2, 3, 4};
+        LossInputs li = in(io.contrast4j.losses.classification.Cls.LOGITS, Tensor.of(z, 2, 4), DeqaScoreLoss.MOS_MEAN, Tensor.of(mu, 2), DeqaScoreLoss.MOS_STD, Tensor.of(sd, 2));
+        double ce = 0;
+        double[] mh = new double[2], vh = new double[2];
+        for (int i = 0; i < 2; i++) {
+            double[] q = new double[4];
+            double tot = 0;
+            for (int l = 0; l < 4; l++) {
+                q[l] = NormalCdf.cdf((c[l] + 0.5 - mu[i]) / sd[i]) - NormalCdf.cdf((c[l] - 0.5 - mu[i]) / sd[i]);
+                tot += q[l];
+            }
+            double lse = 0;
+            for (int l = 0; l < 4; l++) lse += Math.exp(z[i * 4 + l]);
+            lse = Math.log(lse);
+            for (int l = 0; l < 4; l++) {
+                double p = Math.exp(z[i * 4 + l] - lse);
+                ce -= q[l] / tot * (z[i * 4 + l] - lse);
+                mh[i] += p * c[l];
+            }
+            for (int l = 0; l < 4; l++) vh[i] += Math.exp(z[i * 4 + l] - lse) * (c[l] - mh[i]) * (c[l] - mh[i]);
+        }
+        ce /= 2;
+        assertEquals(ce, DeqaScoreLoss.fromParams(p("lambda", "0")).compute(li).item(), 1e-12);
+        double pp = NormalCdf.cdf((mu[0] - mu[1]) / Math.sqrt(sd[0] * sd[0] + sd[1] * sd[1] + 1e-8));
+        double ph = NormalCdf.cdf((mh[0] - mh[1]) / Math.sqrt(vh[0] + vh[1] + 1e-8));
+        double fid = 1 - Math.sqrt(pp * ph + 1e-8) - Math.sqrt((1 - pp) * (1 - ph) + 1e-8);
+        assertEquals(ce + 0.5 * fid, DeqaScoreLoss.fromParams(p("lambda", "0.5")).compute(li).item(), 1e-10);
+        assertThrows(IllegalArgumentException.class, () -> DeqaScoreLoss.fromParams(p()).compute(li.with(DeqaScoreLoss.MOS_STD, Tensor.of(new double[]{0.5, 0}, 2))));
+    }
+
+    @Test
+    void neuralNdcgApproachesHardNdcgAndIsDoublyStochastic() {
+        NeuralNdcgLoss l = NeuralNdcgLoss.fromParams(p("temperature", "0.01"));
+        Tensor pm = l.softSort(Tensor.of(new double[]{0.3, 2.0, -1.0, 0.9}, 4));
+        double[] v = pm.toDoubleArray();
+        for (int i = 0; i < 4; i++) {
+            double rs = 0, cs = 0;
+            for (int j = 0; j < 4; j++) {
+                rs += v[i * 4 + j];
+                cs += v[j * 4 + i];
+            }
+            assertEquals(1, rs, 1e-6);
+            assertEquals(1, cs, 1e-6);
+        }
+        // order at τ → 0: item 1, 3, 0, 2
+        assertEquals(1, v[1], 1e-6);
+        assertEquals(1, v[4 + 3], 1e-6);
+        double[] s = {0.3, 2.0, -1.0, 0.9}, y = {1, 0, 2, 1};
+        double d = Math.log(2);
+        double dcg = 0 / (Math.log(2) / d) + 1 / (Math.log(3) / d) + 1 / (Math.log(4) / d) + 3 / (Math.log(5) / d);
+        double idcg = 3 + 1 / (Math.log(3) / d) + 1 / (Math.log(4) / d) + 0;
+        assertEquals(-dcg / idcg, l.compute(in(Lists.SCORES, Tensor.of(s, 1, 4), Lists.LABELS, Tensor.of(y, 1, 4))).item(), 1e-6);
+        double[] ideal = {1, -1, 3, 0.5};
+        assertEquals(-1, l.compute(in(Lists.SCORES, Tensor.of(ideal, 1, 4), Lists.LABELS, Tensor.of(y, 1, 4))).item(), 1e-6);
+        assertEquals(-1, NeuralNdcgLoss.fromParams(p("temperature", "0.01", "transposed", "true")).compute(in(Lists.SCORES, Tensor.of(ideal, 1, 4), Lists.LABELS, Tensor.of(y, 1, 4))).item(), 1e-6);
+    }
+
+    @Test
+    void pgRankHandValueAndSamplingFrequencies() {
+        double[] s = {0.4, -0.3};
+        Tensor rk = Tensor.ofInts(new int[]{0, 1, 1, 0}, 1, 2, 2);
+        double u0 = 1, u1 = (1 / (Math.log(3) / Math.log(2)));
+        double lse = Math.log(Math.exp(0.4) + Math.exp(-0.3));
+        double want = -((u0 - u1) * (0.4 - lse) + (u1 - u0) * (-0.3 - lse)) / 2;
+        LossInputs li = in(Lists.SCORES, Tensor.of(s, 1, 2), Lists.LABELS, Tensor.of(new double[]{1, 0}, 1, 2), PgRankLoss.RANKINGS, rk);
+        assertEquals(want, PgRankLoss.fromParams(p()).compute(li).item(), 1e-12);
+        Tensor r = PgRankLoss.sampleRankings(s, 1, 2, 20000, 1, new io.contrast4j.autograd.Rng(3));
+        int[] v = r.toIntArray();
+        int first0 = 0;
+        for (int t = 0; t < 20000; t++) if (v[t * 2] == 0) first0++;
+        assertEquals(Math.exp(0.4) / Math.exp(lse), first0 / 20000.0, 0.015);
+    }
+
+    @Test
+    void ar2PhasesHandValues() {
+        double[] sc = {1.0, 0.2, -0.5}, rr = {2.0, 0.5, 1.0};
+        LossInputs li = in(Lists.SCORES, Tensor.of(sc, 1, 3), Ar2Loss.RANKER_SCORES, Tensor.of(rr, 1, 3));
+        double ls = Math.log(Math.exp(1.0) + Math.exp(0.2) + Math.exp(-0.5)), lr = Math.log(Math.exp(2.0) + Math.exp(0.5) + Math.exp(1.0));
+        double normal = 0, adv = 0;
+        for (int d = 0; d < 3; d++) {
+            double logPt = Math.log(Math.exp(sc[d] - ls) + 1e-7);
+            normal -= Math.exp(rr[d] - lr) * logPt;
+            adv += Math.log(sig(rr[0] - rr[d]) + 1e-7) * logPt;
+        }
+        assertEquals(0.3 * adv + 0.7 * normal, Ar2Loss.fromParams(p("lambda", "0.3")).compute(li).item(), 1e-12);
+        assertEquals(lr - 2.0, Ar2Loss.fromParams(p("phase", "ranker")).compute(in(Ar2Loss.RANKER_SCORES, Tensor.of(rr, 1, 3))).item(), 1e-12);
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {1e4, 300})
     void extremeInputsStayFinite(double big) {
