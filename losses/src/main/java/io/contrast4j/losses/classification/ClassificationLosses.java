@@ -40,6 +40,8 @@ public final class ClassificationLosses {
         e.add(LossEntry.of("L319", TaylorPuLoss::fromParams, Params.of(Map.of("order", "3")), s -> binaryLogits(s, "labels")));
         e.add(LossEntry.of("L320", RejectorLoss::fromParams, s -> rename(binaryLogits(s, RejectorLoss.CORRECT), Cls.LOGITS, RejectorLoss.SCORES)));
         e.add(LossEntry.of("L322", DecoupledMixupLoss::fromParams, Params.of(Map.of("eta", "0.5")), ClassificationLosses::mixed));
+        e.add(LossEntry.of("L323", RankMixupLoss::fromParams, Params.of(Map.of("alpha", "0.5", "margin", "3")),
+                s -> logits(s, 6, 4).with(RankMixupLoss.MIXED_LOGITS, Tensor.randn(DType.F64, new Rng(s + 3), 6, 4))));
         e.add(LossEntry.of("L324", CorrectnessCalibrationLoss::fromParams, ClassificationLosses::calibration));
         e.add(LossEntry.of("L325", CosineAdapterLoss::fromParams, ClassificationLosses::cosineAdapter));
         e.add(LossEntry.of("L326", FerKdLoss::fromParams, ClassificationLosses::ferKd));

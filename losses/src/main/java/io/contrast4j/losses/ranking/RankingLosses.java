@@ -7,6 +7,7 @@ import io.contrast4j.autograd.registry.Params;
 import io.contrast4j.losses.LossEntry;
 import io.contrast4j.losses.LossInputs;
 import io.contrast4j.losses.contrastive.ContrastiveLosses;
+import io.contrast4j.losses.contrastive.InfoNce;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ public final class RankingLosses {
         e.add(LossEntry.of("L214", PgRankLoss::fromParams, Params.of(Map.of("k", "3", "temperature", "0.8")), RankingLosses::pgRank));
         e.add(LossEntry.of("L215", Ar2Loss::fromParams, Params.of(Map.of("lambda", "0.3", "temperature", "2")), s -> named(s, 3, 4, Lists.SCORES, Ar2Loss.RANKER_SCORES)));
         e.add(LossEntry.of("L218", DeqaScoreLoss::fromParams, Params.of(Map.of("lambda", "0.7")), RankingLosses::deqa));
+        e.add(LossEntry.of("L224", JpqLoss::fromParams, Params.of(Map.of("subspaces", "2", "centroids", "3", "dim", "4", "metric_cut", "3", "seed", "5")), RankingLosses::jpq));
         e.add(LossEntry.of("L226", PreferenceLoss::fromParams, Params.of(Map.of("beta", "0.5")),
                 s -> named(s, 1, 6, PreferenceLoss.CHOSEN, PreferenceLoss.REJECTED, PreferenceLoss.REF_CHOSEN, PreferenceLoss.REF_REJECTED)));
         return e;
@@ -80,7 +82,7 @@ public final class RankingLosses {
 
     /** Adds seeded teacher scores (B x cols). */
     static LossInputs withTeacher(LossInputs in, long seed, int cols) {
-        int b = in.get(io.contrast4j.losses.contrastive.InfoNce.ANCHORS).dim(0);
+        int b = in.get(InfoNce.ANCHORS).dim(0);
         return in.with(Lists.TEACHER, Tensor.randn(DType.F64, new Rng(seed * 17 + 3), b, cols));
     }
 
@@ -176,6 +178,19 @@ public final class RankingLosses {
         m.put(io.contrast4j.losses.classification.Cls.LOGITS, Tensor.randn(DType.F64, r, 4, 5));
         m.put(DeqaScoreLoss.MOS_MEAN, Tensor.rand(DType.F64, r, 1.5, 4.5, 4));
         m.put(DeqaScoreLoss.MOS_STD, Tensor.rand(DType.F64, r, 0.4, 1.0, 4));
+        return LossInputs.of(m);
+    }
+
+    /** JPQ: queries 3 x 4, PQ codes 3 x 5 x 2 over K = 3 centroids, graded labels with one padded slot. */
+    static LossInputs jpq(long seed) {
+        Rng r = new Rng(seed);
+        int[] codes = new int[30];
+        for (int i = 0; i < codes.length; i++) codes[i] = r.nextInt(3);
+        LossInputs l = listwise(seed, 3, 5, true);
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(InfoNce.ANCHORS, Tensor.randn(DType.F64, r, 3, 4));
+        m.put(JpqLoss.CODES, Tensor.ofInts(codes, 3, 5, 2));
+        m.put(Lists.LABELS, l.get(Lists.LABELS));
         return LossInputs.of(m);
     }
 }

@@ -164,6 +164,36 @@ class ClassificationExtraLossesTest {
         assertThrows(IllegalArgumentException.class, () -> EasyLlpLoss.fromParams(p()).compute(in(Cls.LOGITS, Tensor.of(f, 3), EasyLlpLoss.BAGS, Tensor.ofInts(new int[]{0, 0, 5}, 3), EasyLlpLoss.PROPORTIONS, Tensor.of(alpha, 2))));
     }
 
+
+    @Test
+    void rankMixupMrlAndMndcgHandValues() {
+        double[] z = {2, 0, 1, 0.5}; // 2 x 2
+        double[] mz = {1.5, 0.2, 0.3, 1.4};
+        int[] y = {0, 1};
+        double ce = (Math.log(Math.exp(2) + 1) - 2 + Math.log(Math.exp(1) + Math.exp(0.5)) - 0.5) / 2;
+        // MRL on logits: row0 [1.5 − 2 + 0.1]₊ = 0, row1 [1.4 − 1 + 0.1]₊ = 0.5; λ = 1 for row 1 masks it out
+        LossInputs li = in(Cls.LOGITS, Tensor.of(z, 2, 2), Cls.TARGETS, Tensor.ofInts(y, 2), RankMixupLoss.MIXED_LOGITS, Tensor.of(mz, 2, 2));
+        assertEquals(ce + 0.1 * 0.5 / 2, RankMixupLoss.fromParams(p()).compute(li).item(), 1e-12);
+        assertEquals(ce, RankMixupLoss.fromParams(p()).compute(li.with(RankMixupLoss.LAMBDAS, Tensor.of(new double[]{0.6, 1.0}, 2))).item(), 1e-12);
+        // M-NDCG: one raw row, two mixed copies with λ = 0.6, 0.9 (sorted: copy 1 first)
+        double[] gz = {0.0, 1.0, 2.0, 0.0};
+        LossInputs g = in(Cls.LOGITS, Tensor.of(new double[]{2, 0}, 1, 2), Cls.TARGETS, Tensor.ofInts(new int[]{0}, 1),
+                RankMixupLoss.GROUP_LOGITS, Tensor.of(gz, 1, 2, 2), RankMixupLoss.GROUP_LAMBDAS, Tensor.of(new double[]{0.6, 0.9}, 1, 2));
+        double c0 = sig(2), c1 = sig(1), c2 = sig(2);
+        double l2 = Math.log(2);
+        double dcg = c0 + c2 / (Math.log(3) / l2) + c1 / (Math.log(4) / l2);
+        double idcg = 1 + 0.9 / (Math.log(3) / l2) + 0.6 / (Math.log(4) / l2);
+        double nd = idcg > dcg ? dcg / idcg : idcg / dcg;
+        double ce1 = Math.log(Math.exp(2) + 1) - 2;
+        assertEquals(ce1 + 0.1 * (1 - nd), RankMixupLoss.fromParams(p("mode", "mndcg")).compute(g).item(), 1e-12);
+        var e = new io.contrast4j.losses.LossEntry("L323", RankMixupLoss::fromParams, p("mode", "mndcg", "dtype", "F64"), sd -> {
+            io.contrast4j.autograd.Rng r = new io.contrast4j.autograd.Rng(sd);
+            return ClassificationLosses.logits(sd, 4, 3).with(RankMixupLoss.GROUP_LOGITS, Tensor.randn(io.contrast4j.autograd.DType.F64, r, 4, 3, 3))
+                    .with(RankMixupLoss.GROUP_LAMBDAS, Tensor.of(new double[]{0.55, 0.7, 0.9, 0.6, 0.8, 0.95, 0.5, 0.65, 0.85, 0.75, 0.58, 0.92}, 4, 3));
+        });
+        for (long sd : new long[]{1, 2}) assertTrue(e.gradCase().run(sd).passed(), "seed " + sd + ": " + e.gradCase().run(sd).summary());
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {1e4, 300})
     void extremeLogitsStayFinite(double big) {

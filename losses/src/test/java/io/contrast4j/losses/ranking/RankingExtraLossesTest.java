@@ -318,6 +318,30 @@ class RankingExtraLossesTest {
         assertEquals(lr - 2.0, Ar2Loss.fromParams(p("phase", "ranker")).compute(in(Ar2Loss.RANKER_SCORES, Tensor.of(rr, 1, 3))).item(), 1e-12);
     }
 
+
+    @Test
+    void jpqScoresReconstructedDocumentsAndTrainsTheCentroids() {
+        JpqLoss l = JpqLoss.fromParams(p("subspaces", "2", "centroids", "2", "dim", "4", "dtype", "F64"));
+        // centroids[m][k] (2-dim each)
+        double[] c = {1, 0, 0, 1, /* m=1 */ 2, 0, 0, -1};
+        l.setCentroids(Tensor.of(c, 2, 2, 2));
+        double[] q = {1, 2, 3, 4};
+        int[] codes = {0, 0, 1, 1, 0, 1}; // three candidates
+        // d̂0 = [1,0,2,0] -> 1 + 6 = 7; d̂1 = [0,1,0,-1] -> 2 - 4 = -2; d̂2 = [1,0,0,-1] -> 1 - 4 = -3
+        Tensor rec = l.reconstruct(Tensor.ofInts(codes, 1, 3, 2));
+        assertEquals(List.of(1.0, 0.0, 2.0, 0.0), java.util.Arrays.stream(rec.toDoubleArray()).limit(4).boxed().toList());
+        double[] y = {0, 1, 2};
+        LossInputs li = in(InfoNce.ANCHORS, Tensor.of(q, 1, 4), JpqLoss.CODES, Tensor.ofInts(codes, 1, 3, 2), Lists.LABELS, Tensor.of(y, 1, 3));
+        double want = LambdaLoss.fromParams(p("scheme", "mrr")).compute(in(Lists.SCORES, Tensor.of(new double[]{7, -2, -3}, 1, 3), Lists.LABELS, Tensor.of(y, 1, 3))).item();
+        Tensor loss = l.compute(li);
+        assertEquals(want, loss.item(), 1e-12);
+        loss.backward();
+        double gsum = 0;
+        for (double g : l.parameters().get(0).grad().toDoubleArray()) gsum += Math.abs(g);
+        assertTrue(gsum > 0, "centroids receive a gradient");
+        assertThrows(IllegalArgumentException.class, () -> JpqLoss.fromParams(p("subspaces", "3", "dim", "4")));
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {1e4, 300})
     void extremeInputsStayFinite(double big) {
