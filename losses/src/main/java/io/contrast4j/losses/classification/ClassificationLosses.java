@@ -45,6 +45,7 @@ public final class ClassificationLosses {
         e.add(LossEntry.of("L324", CorrectnessCalibrationLoss::fromParams, ClassificationLosses::calibration));
         e.add(LossEntry.of("L325", CosineAdapterLoss::fromParams, ClassificationLosses::cosineAdapter));
         e.add(LossEntry.of("L326", FerKdLoss::fromParams, ClassificationLosses::ferKd));
+        e.add(LossEntry.of("L327", HyperbolicOneClassLoss::fromParams, Params.of(Map.of("dim", "3", "radius", "2", "pc_weight", "0.5", "seed", "3")), ClassificationLosses::hyperbolic));
         e.add(LossEntry.of("L328", EasyLlpLoss::fromParams, ClassificationLosses::bags));
         return e;
     }
@@ -168,5 +169,19 @@ public final class ClassificationLosses {
         m.put(EasyLlpLoss.BAGS, Tensor.ofInts(new int[]{0, 1, 2, 0, 1, 2, 0, 1}, 8));
         m.put(EasyLlpLoss.PROPORTIONS, Tensor.of(new double[]{0.33, 0.67, 0.5}, 3));
         return LossInputs.of(m);
+    }
+
+    /** Features with norms in (0.5, 1.5) or (2.5, 3.5) (away from the clip radius 2) and 0/1 labels. */
+    static LossInputs hyperbolic(long seed) {
+        Rng r = new Rng(seed);
+        int n = 6;
+        double[] x = new double[n * 3];
+        for (int i = 0; i < n; i++) {
+            double[] v = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+            double norm = Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+            double target = (i % 2 == 0 ? 0.5 : 2.5) + r.nextDouble();
+            for (int k = 0; k < 3; k++) x[i * 3 + k] = v[k] / norm * target;
+        }
+        return LossInputs.of(Map.of(LossInputs.EMBEDDINGS, Tensor.of(x, n, 3), HyperbolicOneClassLoss.LABELS, Tensor.ofInts(new int[]{1, 1, 0, 1, 0, 0}, n)));
     }
 }

@@ -194,6 +194,60 @@ class ClassificationExtraLossesTest {
         for (long sd : new long[]{1, 2}) assertTrue(e.gradCase().run(sd).passed(), "seed " + sd + ": " + e.gradCase().run(sd).summary());
     }
 
+
+    static double[] mobius(double[] u, double[] v, double c) {
+        double uv = 0, uu = 0, vv = 0;
+        for (int i = 0; i < u.length; i++) {
+            uv += u[i] * v[i];
+            uu += u[i] * u[i];
+            vv += v[i] * v[i];
+        }
+        double den = 1 + 2 * c * uv + c * c * uu * vv;
+        double[] o = new double[u.length];
+        for (int i = 0; i < u.length; i++) o[i] = ((1 + 2 * c * uv + c * vv) * u[i] + (1 - c * uu) * v[i]) / den;
+        return o;
+    }
+
+    static double[] expmap0(double[] x, double c) {
+        double n = 0;
+        for (double v : x) n += v * v;
+        n = Math.sqrt(n);
+        double f = Math.tanh(Math.sqrt(c) * n) / (Math.sqrt(c) * n);
+        double[] o = new double[x.length];
+        for (int i = 0; i < x.length; i++) o[i] = x[i] * f;
+        return o;
+    }
+
+    @Test
+    void hyperbolicMlrMatchesGanea() {
+        double c = 0.5;
+        HyperbolicOneClassLoss l = HyperbolicOneClassLoss.fromParams(p("dim", "2", "curvature", "0.5", "radius", "1.5", "dtype", "F64"));
+        double[][] pt = {{0.2, -0.1}, {-0.3, 0.25}}, av = {{1.0, 0.5}, {-0.4, 0.8}};
+        l.parameters().get(0).assign(Tensor.fromArray(pt).storage());
+        l.parameters().get(1).assign(Tensor.fromArray(av).storage());
+        double[] x = {3.0, 4.0}; // norm 5 > r: clipped to norm 1.5
+        double[] xc = {0.9, 1.2};
+        double[] xh = expmap0(xc, c);
+        double[] logit = new double[2];
+        for (int k = 0; k < 2; k++) {
+            double[] pk = expmap0(pt[k], c);
+            double ppk = pk[0] * pk[0] + pk[1] * pk[1];
+            double lam = 2 / (1 - c * ppk);
+            double an = Math.hypot(av[k][0], av[k][1]);
+            double[] w = mobius(new double[]{-pk[0], -pk[1]}, xh, c);
+            double wa = w[0] * av[k][0] + w[1] * av[k][1], ww = w[0] * w[0] + w[1] * w[1];
+            double u = 2 * Math.sqrt(c) * wa / ((1 - c * ww) * an);
+            logit[k] = lam * an / Math.sqrt(c) * Math.log(u + Math.sqrt(u * u + 1));
+        }
+        double lse = Math.log(Math.exp(logit[0]) + Math.exp(logit[1]));
+        Tensor got = l.compute(in(LossInputs.EMBEDDINGS, Tensor.of(x, 1, 2), HyperbolicOneClassLoss.LABELS, Tensor.ofInts(new int[]{1}, 1)));
+        assertEquals(lse - logit[1], got.item(), 1e-12);
+        double n = 0;
+        for (double v : l.expmap0(Tensor.of(new double[]{30, 40}, 1, 2)).toDoubleArray()) n += v * v;
+        assertTrue(Math.sqrt(n) < 1 / Math.sqrt(1.0 * c) + 1e-12, "expmap0 stays in the ball");
+        assertThrows(IllegalArgumentException.class, () -> l.compute(in(LossInputs.EMBEDDINGS, Tensor.of(x, 1, 2), HyperbolicOneClassLoss.LABELS, Tensor.ofInts(new int[]{2}, 1))));
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {1e4, 300})
     void extremeLogitsStayFinite(double big) {
