@@ -47,6 +47,7 @@ public final class RankingLosses {
         e.add(LossEntry.of("L215", Ar2Loss::fromParams, Params.of(Map.of("lambda", "0.3", "temperature", "2")), s -> named(s, 3, 4, Lists.SCORES, Ar2Loss.RANKER_SCORES)));
         e.add(LossEntry.of("L218", DeqaScoreLoss::fromParams, Params.of(Map.of("lambda", "0.7")), RankingLosses::deqa));
         e.add(LossEntry.of("L224", JpqLoss::fromParams, Params.of(Map.of("subspaces", "2", "centroids", "3", "dim", "4", "metric_cut", "3", "seed", "5")), RankingLosses::jpq));
+        e.add(LossEntry.of("L213", GroCoLoss::fromParams, Params.of(Map.of("steepness", "2")), RankingLosses::groco));
         e.add(LossEntry.of("L226", PreferenceLoss::fromParams, Params.of(Map.of("beta", "0.5")),
                 s -> named(s, 1, 6, PreferenceLoss.CHOSEN, PreferenceLoss.REJECTED, PreferenceLoss.REF_CHOSEN, PreferenceLoss.REF_REJECTED)));
         return e;
@@ -191,6 +192,16 @@ public final class RankingLosses {
         m.put(InfoNce.ANCHORS, Tensor.randn(DType.F64, r, 3, 4));
         m.put(JpqLoss.CODES, Tensor.ofInts(codes, 3, 5, 2));
         m.put(Lists.LABELS, l.get(Lists.LABELS));
+        return LossInputs.of(m);
+    }
+
+    /** GroCo: 3 groups of 5 distances (two positives each) with 0/1 labels. */
+    static LossInputs groco(long seed) {
+        Rng r = new Rng(seed);
+        double[] y = {1, 0, 1, 0, 0, 0, 1, 0, 0, 1, 1, 1, 0, 0, 0};
+        Map<String, Tensor> m = new LinkedHashMap<>();
+        m.put(GroCoLoss.DISTANCES, Tensor.rand(DType.F64, r, 0, 2, 3, 5));
+        m.put(Lists.LABELS, Tensor.of(y, 3, 5));
         return LossInputs.of(m);
     }
 }

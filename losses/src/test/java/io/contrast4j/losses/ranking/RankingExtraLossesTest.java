@@ -342,6 +342,31 @@ class RankingExtraLossesTest {
         assertThrows(IllegalArgumentException.class, () -> JpqLoss.fromParams(p("subspaces", "3", "dim", "4")));
     }
 
+
+    @Test
+    void grocoPairIsALogisticLossAndTheSoftSortIsDoublyStochastic() {
+        // n = 2, one layer: L = −log σ(β (d_neg − d_pos))
+        double want = sp(-3 * (0.9 - 0.4));
+        assertEquals(want, GroCoLoss.fromParams(p("steepness", "3")).compute(in(GroCoLoss.DISTANCES, Tensor.of(new double[]{0.4, 0.9}, 1, 2), Lists.LABELS, Tensor.of(new double[]{1, 0}, 1, 2))).item(), 1e-12);
+        GroCoLoss hard = GroCoLoss.fromParams(p("steepness", "1000"));
+        double[] d = {0.9, 0.1, 0.5, 0.3};
+        double[] pm = hard.softSort(Tensor.of(d, 1, 4)).toDoubleArray();
+        int[] sortedIdx = {1, 3, 2, 0};
+        for (int r = 0; r < 4; r++) {
+            double rs = 0, cs = 0;
+            for (int e = 0; e < 4; e++) {
+                rs += pm[r * 4 + e];
+                cs += pm[e * 4 + r];
+            }
+            assertEquals(1, rs, 1e-9);
+            assertEquals(1, cs, 1e-9);
+            assertEquals(1, pm[r * 4 + sortedIdx[r]], 1e-6, "rank " + r);
+        }
+        double good = hard.compute(in(GroCoLoss.DISTANCES, Tensor.of(d, 1, 4), Lists.LABELS, Tensor.of(new double[]{0, 1, 0, 1}, 1, 4))).item();
+        double bad = hard.compute(in(GroCoLoss.DISTANCES, Tensor.of(d, 1, 4), Lists.LABELS, Tensor.of(new double[]{1, 0, 1, 0}, 1, 4))).item();
+        assertTrue(good < 1e-6 && bad > 5, good + " vs " + bad);
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {1e4, 300})
     void extremeInputsStayFinite(double big) {
