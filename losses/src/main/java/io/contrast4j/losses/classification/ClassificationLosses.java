@@ -39,6 +39,10 @@ public final class ClassificationLosses {
         e.add(LossEntry.of("L318", SinglePositiveLoss::fromParams, Params.of(Map.of("alpha", "0.3")), ClassificationLosses::singlePositive));
         e.add(LossEntry.of("L319", TaylorPuLoss::fromParams, Params.of(Map.of("order", "3")), s -> binaryLogits(s, "labels")));
         e.add(LossEntry.of("L320", RejectorLoss::fromParams, s -> rename(binaryLogits(s, RejectorLoss.CORRECT), Cls.LOGITS, RejectorLoss.SCORES)));
+        e.add(LossEntry.of("L321", LegendreTronLoss::fromParams, Params.of(Map.of("classes", "4", "hidden", "5", "seed", "1")), s -> {
+            LossInputs in = logits(s, 6, 4);
+            return in.with(Cls.LOGITS, in.get(Cls.LOGITS).slice(1, 0, 3).detach());
+        }));
         e.add(LossEntry.of("L322", DecoupledMixupLoss::fromParams, Params.of(Map.of("eta", "0.5")), ClassificationLosses::mixed));
         e.add(LossEntry.of("L323", RankMixupLoss::fromParams, Params.of(Map.of("alpha", "0.5", "margin", "3")),
                 s -> logits(s, 6, 4).with(RankMixupLoss.MIXED_LOGITS, Tensor.randn(DType.F64, new Rng(s + 3), 6, 4))));

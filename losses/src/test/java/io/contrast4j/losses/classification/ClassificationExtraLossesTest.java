@@ -248,6 +248,36 @@ class ClassificationExtraLossesTest {
         assertThrows(IllegalArgumentException.class, () -> l.compute(in(LossInputs.EMBEDDINGS, Tensor.of(x, 1, 2), HyperbolicOneClassLoss.LABELS, Tensor.ofInts(new int[]{2}, 1))));
     }
 
+
+    @Test
+    void legendreTronLinkIsTheGradientOfAConvexPotential() {
+        LegendreTronLoss l = LegendreTronLoss.fromParams(p("classes", "3", "hidden", "4", "epsilon", "0.5", "seed", "7", "dtype", "F64"));
+        double[] a = l.parameters().get(0).toDoubleArray(), b = l.parameters().get(1).toDoubleArray(), wr = l.parameters().get(2).toDoubleArray();
+        java.util.function.Function<double[], Double> u = z -> {
+            double v = 0.25 * (z[0] * z[0] + z[1] * z[1]);
+            for (int j = 0; j < 4; j++) v += sp(wr[j]) * sp(a[j * 2] * z[0] + a[j * 2 + 1] * z[1] + b[j]);
+            return v;
+        };
+        double[] z = {0.3, -0.8};
+        double[] g = l.gradU(Tensor.of(z, 1, 2)).toDoubleArray();
+        for (int i = 0; i < 2; i++) {
+            double[] zp = z.clone(), zm = z.clone();
+            zp[i] += 1e-6;
+            zm[i] -= 1e-6;
+            assertEquals((u.apply(zp) - u.apply(zm)) / 2e-6, g[i], 1e-8, "d u / d z" + i);
+        }
+        // strong monotonicity: <grad u(z1) - grad u(z2), z1 - z2> >= eps |z1 - z2|^2
+        double[] z2 = {-1.1, 0.4};
+        double[] g2 = l.gradU(Tensor.of(z2, 1, 2)).toDoubleArray();
+        double inner = (g[0] - g2[0]) * (z[0] - z2[0]) + (g[1] - g2[1]) * (z[1] - z2[1]);
+        double sq = Math.pow(z[0] - z2[0], 2) + Math.pow(z[1] - z2[1], 2);
+        assertTrue(inner >= 0.5 * sq - 1e-12, inner + " vs " + sq);
+        // softmax+: p_C = 1/(1 + Σ e^{v}); log loss of class 2
+        double want = Math.log(1 + Math.exp(g[0]) + Math.exp(g[1]));
+        assertEquals(want, l.compute(in(Cls.LOGITS, Tensor.of(z, 1, 2), Cls.TARGETS, Tensor.ofInts(new int[]{2}, 1))).item(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> l.compute(in(Cls.LOGITS, Tensor.of(new double[]{1, 2, 3}, 1, 3), Cls.TARGETS, Tensor.ofInts(new int[]{0}, 1))));
+    }
+
     @ParameterizedTest
     @ValueSource(doubles = {1e4, 300})
     void extremeLogitsStayFinite(double big) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -365,6 +366,42 @@ class RankingExtraLossesTest {
         double good = hard.compute(in(GroCoLoss.DISTANCES, Tensor.of(d, 1, 4), Lists.LABELS, Tensor.of(new double[]{0, 1, 0, 1}, 1, 4))).item();
         double bad = hard.compute(in(GroCoLoss.DISTANCES, Tensor.of(d, 1, 4), Lists.LABELS, Tensor.of(new double[]{1, 0, 1, 0}, 1, 4))).item();
         assertTrue(good < 1e-6 && bad > 5, good + " vs " + bad);
+    }
+
+
+    @Test
+    void softIdentifiersUniformityDistillationAndHardPath() {
+        SoftIdentifierLoss l = SoftIdentifierLoss.fromParams(p("levels", "1", "codewords", "2", "dim", "2", "temperature", "0.5", "distill_weight", "2", "dtype", "F64"));
+        double[] cb = {1, 0, 0, 1};
+        l.parameters().get(0).assign(Tensor.of(cb, 1, 2, 2).storage());
+        double[] r = {0.8, 0.1, 0.2, 0.5};
+        double[] t = {0.5, 0.5, 0, 1};
+        double[][] as = new double[2][2];
+        double[] q = new double[4];
+        for (int i = 0; i < 2; i++) {
+            double d0 = Math.pow(r[i * 2] - 1, 2) + Math.pow(r[i * 2 + 1], 2), d1 = Math.pow(r[i * 2], 2) + Math.pow(r[i * 2 + 1] - 1, 2);
+            double e0 = Math.exp(-d0 / 0.5), e1 = Math.exp(-d1 / 0.5);
+            as[i][0] = e0 / (e0 + e1);
+            as[i][1] = e1 / (e0 + e1);
+            q[i * 2] = as[i][0];
+            q[i * 2 + 1] = as[i][1];
+        }
+        double m0 = (as[0][0] + as[1][0]) / 2, m1 = 1 - m0;
+        double uni = m0 * Math.log(m0) + m1 * Math.log(m1);
+        double mse = 0;
+        for (int i = 0; i < 4; i++) mse += Math.pow(q[i] - t[i], 2) / 4;
+        LossInputs li = in(LossInputs.EMBEDDINGS, Tensor.of(r, 2, 2), SoftIdentifierLoss.TEACHER, Tensor.of(t, 2, 2));
+        assertEquals(uni + 2 * mse, l.compute(li).item(), 1e-12);
+        assertTrue(uni >= -Math.log(2) - 1e-12);
+        SoftIdentifierLoss h = SoftIdentifierLoss.fromParams(p("levels", "1", "codewords", "2", "dim", "2", "hard", "true", "dtype", "F64"));
+        h.parameters().get(0).assign(Tensor.of(cb, 1, 2, 2).storage());
+        double[] hq = h.quantise(Tensor.of(r, 2, 2)).get(1).toDoubleArray();
+        assertArrayEquals(new double[]{1, 0, 0, 1}, hq, 1e-12);
+        Tensor rt = Tensor.of(r, 2, 2).requiresGrad(true);
+        h.compute(in(LossInputs.EMBEDDINGS, rt, SoftIdentifierLoss.TEACHER, Tensor.of(t, 2, 2))).backward();
+        double gs = 0;
+        for (double g : rt.grad().toDoubleArray()) gs += Math.abs(g);
+        assertTrue(gs > 0, "straight-through passes the soft gradient");
     }
 
     @ParameterizedTest
