@@ -186,6 +186,6 @@ public final class ClassificationLosses {
             double target = (i % 2 == 0 ? 0.5 : 2.5) + r.nextDouble();
             for (int k = 0; k < 3; k++) x[i * 3 + k] = v[k] / norm * target;
         }
-        return LossInputs.of(Map.of(LossInputs.EMBEDDINGS, Tensor.of(x, n, 3), HyperbolicOneClassLoss.LABELS, Tensor.ofInts(new int[]{1, 1, 0, 1, 0, 0}, n)));
+        return LossInputs.of(Map.of(HyperbolicOneClassLoss.FEATURES, Tensor.of(x, n, 3), HyperbolicOneClassLoss.LABELS, Tensor.ofInts(new int[]{1, 1, 0, 1, 0, 0}, n)));
     }
 }

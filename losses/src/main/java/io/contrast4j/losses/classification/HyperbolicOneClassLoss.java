@@ -18,7 +18,7 @@ import java.util.Set;
  * L327 · Hyperbolic one-class losses (Hyp-CE, Hyp-PC) with pseudo-negatives — Narayan et al., <i>Hyp-OC: Hyperbolic
  * One Class Classification for Face Anti-Spoofing</i> (FG 2024); hyperbolic MLR of Ganea et al., <i>Hyperbolic Neural
  * Networks</i> (NeurIPS 2018); layers E23, pseudo-negatives S307.
- * Feature clipping x ← min(1, r/‖x‖)·x, then x_h = expmap₀(x) = tanh(√c‖x‖)·x/(√c‖x‖) on the Poincaré ball of
+ * Features x ({@code features}, N x D) are clipped: x ← min(1, r/‖x‖)·x, then x_h = expmap₀(x) = tanh(√c‖x‖)·x/(√c‖x‖) on the Poincaré ball of
  * curvature −c. Hyperbolic MLR with learnable p_k = expmap₀(p̃_k), a_k (two classes: 1 = real, 0 = pseudo-negative):
  * logit_k = (λ_{p_k}‖a_k‖/√c)·asinh(2√c⟨−p_k ⊕ x_h, a_k⟩ / ((1 − c‖−p_k ⊕ x_h‖²)‖a_k‖)), λ_p = 2/(1 − c‖p‖²),
  * ⊕ Möbius addition. Hyp-CE = mean CE(logits, {@code labels}); Hyp-PC = mean_{i&lt;j} ‖softmax_i − softmax_j‖² over
@@ -30,6 +30,7 @@ public final class HyperbolicOneClassLoss implements Loss {
     public static final CatalogInfo INFO = new CatalogInfo("L327", "Hyperbolic one-class losses (Hyp-PC, Hyp-CE) with pseudo-negatives", "classification", "T2",
             "Narayan et al. 2024, Hyp-OC: Hyperbolic One Class Classification for Face Anti-Spoofing; Ganea et al. 2018, Hyperbolic Neural Networks",
             "logit_k = (lambda_pk |a_k| / sqrt c) asinh(2 sqrt c <-p_k (+) x, a_k> / ((1 - c|-p_k (+) x|^2)|a_k|)); L = CE + w PC");
+    public static final String FEATURES = "features";
     public static final String LABELS = "labels";
     private final double c, radius, pcWeight;
     private final Tensor pTangent, a;
@@ -91,9 +92,9 @@ public final class HyperbolicOneClassLoss implements Loss {
     @Override
     public Tensor compute(LossInputs in) {
         in.validate(INFO.id(), inputs());
-        Tensor x = in.get(LossInputs.EMBEDDINGS);
-        if (x.rank() != 2 || x.dim(1) != a.dim(1)) throw new IllegalArgumentException("L327: embeddings must be N x " + a.dim(1) + ", got " + Shape.str(x.shape()));
-        if (x.dtype() != a.dtype()) throw new IllegalArgumentException("L327: embeddings must be " + a.dtype() + " like the MLR parameters, got " + x.dtype());
+        Tensor x = in.get(FEATURES);
+        if (x.rank() != 2 || x.dim(1) != a.dim(1)) throw new IllegalArgumentException("L327: features must be N x " + a.dim(1) + ", got " + Shape.str(x.shape()));
+        if (x.dtype() != a.dtype()) throw new IllegalArgumentException("L327: features must be " + a.dtype() + " like the MLR parameters, got " + x.dtype());
         int n = x.dim(0);
         int[] y = in.get(LABELS).toIntArray();
         if (y.length != n) throw new IllegalArgumentException("L327: labels must have length N = " + n + ", got " + y.length);
@@ -134,7 +135,7 @@ public final class HyperbolicOneClassLoss implements Loss {
 
     @Override
     public List<Input> inputs() {
-        return List.of(Input.floats(LossInputs.EMBEDDINGS, "N x D", "Euclidean features (clipped, then mapped to the ball)"),
+        return List.of(Input.floats(FEATURES, "N x D", "Euclidean features (clipped, then mapped to the ball)"),
                 Input.ints(LABELS, "N", "1 = real (one class), 0 = pseudo-negative"));
     }
 }

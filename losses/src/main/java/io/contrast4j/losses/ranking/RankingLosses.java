@@ -49,7 +49,7 @@ public final class RankingLosses {
         e.add(LossEntry.of("L224", JpqLoss::fromParams, Params.of(Map.of("subspaces", "2", "centroids", "3", "dim", "4", "metric_cut", "3", "seed", "5")), RankingLosses::jpq));
         e.add(LossEntry.of("L213", GroCoLoss::fromParams, Params.of(Map.of("steepness", "2")), RankingLosses::groco));
         e.add(LossEntry.of("L225", SoftIdentifierLoss::fromParams, Params.of(Map.of("levels", "2", "codewords", "3", "dim", "4", "temperature", "0.8", "distill_weight", "0.5", "seed", "2")),
-                s -> named(s, 5, 4, io.contrast4j.losses.LossInputs.EMBEDDINGS, SoftIdentifierLoss.TEACHER)));
+                s -> named(s, 5, 4, SoftIdentifierLoss.ITEMS, SoftIdentifierLoss.TEACHER)));
         e.add(LossEntry.of("L226", PreferenceLoss::fromParams, Params.of(Map.of("beta", "0.5")),
                 s -> named(s, 1, 6, PreferenceLoss.CHOSEN, PreferenceLoss.REJECTED, PreferenceLoss.REF_CHOSEN, PreferenceLoss.REF_REJECTED)));
         return e;

@@ -18,7 +18,7 @@ import java.util.Set;
 /**
  * L225 · Soft identifiers + codeword uniformity + collaborative distillation (UniGRec) — <i>UniGRec: Unified
  * Generative Recommendation with Soft Identifiers for End-to-End Optimization</i> (2025); straight-through E22.
- * Residual soft quantisation of the item representations r₁ = {@code embeddings} (N x D) with L learnable codebooks
+ * Residual soft quantisation of the item representations r₁ = {@code item_embeddings} (N x D) with L learnable codebooks
  * (L x K x D, {@link #parameters()}): a_l = softmax(−‖r_l − e_{l,k}‖²/τ), q_l = Σ_k a_{l,k} e_{l,k}, r_{l+1} = r_l − q_l;
  * with {@code hard=true} (annealed inference alignment) a_l is the one-hot argmax with the straight-through gradient
  * of the soft a_l. Uniformity L_u = Σ_l Σ_k ā_{l,k} log ā_{l,k} (negative entropy of the batch-mean assignment);
@@ -31,6 +31,7 @@ public final class SoftIdentifierLoss implements Loss {
     public static final CatalogInfo INFO = new CatalogInfo("L225", "Soft identifiers + codeword uniformity + collaborative distillation (UniGRec)", "ranking", "T2",
             "UniGRec: Unified Generative Recommendation with Soft Identifiers for End-to-End Optimization",
             "a_l = softmax(-|r_l - e_lk|^2/tau); L = w_u sum_l sum_k abar log abar + w_d MSE(sum_l q_l, teacher)");
+    public static final String ITEMS = "item_embeddings";
     public static final String TEACHER = "teacher_embeddings";
     private final Tensor codebooks;
     private final double wu, wd;
@@ -86,9 +87,9 @@ public final class SoftIdentifierLoss implements Loss {
     @Override
     public Tensor compute(LossInputs in) {
         in.validate(INFO.id(), inputs());
-        Tensor r = in.get(LossInputs.EMBEDDINGS);
-        if (r.rank() != 2 || r.dim(1) != codebooks.dim(2)) throw new IllegalArgumentException("L225: embeddings must be N x " + codebooks.dim(2) + ", got " + Shape.str(r.shape()));
-        if (r.dtype() != codebooks.dtype()) throw new IllegalArgumentException("L225: embeddings must be " + codebooks.dtype() + " like the codebooks, got " + r.dtype());
+        Tensor r = in.get(ITEMS);
+        if (r.rank() != 2 || r.dim(1) != codebooks.dim(2)) throw new IllegalArgumentException("L225: item_embeddings must be N x " + codebooks.dim(2) + ", got " + Shape.str(r.shape()));
+        if (r.dtype() != codebooks.dtype()) throw new IllegalArgumentException("L225: item_embeddings must be " + codebooks.dtype() + " like the codebooks, got " + r.dtype());
         List<Tensor> q = quantise(r);
         Tensor uni = null;
         for (int l = 0; l < q.size() - 1; l++) {
@@ -123,7 +124,7 @@ public final class SoftIdentifierLoss implements Loss {
 
     @Override
     public List<Input> inputs() {
-        return List.of(Input.floats(LossInputs.EMBEDDINGS, "N x D", "item (or user) representations to quantise"),
+        return List.of(Input.floats(ITEMS, "N x D", "item (or user) representations to quantise"),
                 Input.floats(TEACHER, "N x D", "lightweight CF teacher embeddings (distillation target)").asOptional());
     }
 }

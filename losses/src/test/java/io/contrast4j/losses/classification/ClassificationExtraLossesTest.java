@@ -240,12 +240,12 @@ class ClassificationExtraLossesTest {
             logit[k] = lam * an / Math.sqrt(c) * Math.log(u + Math.sqrt(u * u + 1));
         }
         double lse = Math.log(Math.exp(logit[0]) + Math.exp(logit[1]));
-        Tensor got = l.compute(in(LossInputs.EMBEDDINGS, Tensor.of(x, 1, 2), HyperbolicOneClassLoss.LABELS, Tensor.ofInts(new int[]{1}, 1)));
+        Tensor got = l.compute(in(HyperbolicOneClassLoss.FEATURES, Tensor.of(x, 1, 2), HyperbolicOneClassLoss.LABELS, Tensor.ofInts(new int[]{1}, 1)));
         assertEquals(lse - logit[1], got.item(), 1e-12);
         double n = 0;
         for (double v : l.expmap0(Tensor.of(new double[]{30, 40}, 1, 2)).toDoubleArray()) n += v * v;
         assertTrue(Math.sqrt(n) < 1 / Math.sqrt(1.0 * c) + 1e-12, "expmap0 stays in the ball");
-        assertThrows(IllegalArgumentException.class, () -> l.compute(in(LossInputs.EMBEDDINGS, Tensor.of(x, 1, 2), HyperbolicOneClassLoss.LABELS, Tensor.ofInts(new int[]{2}, 1))));
+        assertThrows(IllegalArgumentException.class, () -> l.compute(in(HyperbolicOneClassLoss.FEATURES, Tensor.of(x, 1, 2), HyperbolicOneClassLoss.LABELS, Tensor.ofInts(new int[]{2}, 1))));
     }
 
 

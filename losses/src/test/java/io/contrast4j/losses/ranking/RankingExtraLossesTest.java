@@ -390,7 +390,7 @@ class RankingExtraLossesTest {
         double uni = m0 * Math.log(m0) + m1 * Math.log(m1);
         double mse = 0;
         for (int i = 0; i < 4; i++) mse += Math.pow(q[i] - t[i], 2) / 4;
-        LossInputs li = in(LossInputs.EMBEDDINGS, Tensor.of(r, 2, 2), SoftIdentifierLoss.TEACHER, Tensor.of(t, 2, 2));
+        LossInputs li = in(SoftIdentifierLoss.ITEMS, Tensor.of(r, 2, 2), SoftIdentifierLoss.TEACHER, Tensor.of(t, 2, 2));
         assertEquals(uni + 2 * mse, l.compute(li).item(), 1e-12);
         assertTrue(uni >= -Math.log(2) - 1e-12);
         SoftIdentifierLoss h = SoftIdentifierLoss.fromParams(p("levels", "1", "codewords", "2", "dim", "2", "hard", "true", "dtype", "F64"));
@@ -398,7 +398,7 @@ class RankingExtraLossesTest {
         double[] hq = h.quantise(Tensor.of(r, 2, 2)).get(1).toDoubleArray();
         assertArrayEquals(new double[]{1, 0, 0, 1}, hq, 1e-12);
         Tensor rt = Tensor.of(r, 2, 2).requiresGrad(true);
-        h.compute(in(LossInputs.EMBEDDINGS, rt, SoftIdentifierLoss.TEACHER, Tensor.of(t, 2, 2))).backward();
+        h.compute(in(SoftIdentifierLoss.ITEMS, rt, SoftIdentifierLoss.TEACHER, Tensor.of(t, 2, 2))).backward();
         double gs = 0;
         for (double g : rt.grad().toDoubleArray()) gs += Math.abs(g);
         assertTrue(gs > 0, "straight-through passes the soft gradient");
