@@ -21,8 +21,6 @@ import java.util.Map;
  * vectors) or a fastText-style hashed n-gram bag encoder (text).
  */
 public final class Encoders {
-    public static final int TEXT_BUCKETS = 1 << 18;
-
     private Encoders() {
     }
 
@@ -82,7 +80,7 @@ public final class Encoders {
     /** A hashed n-gram bag encoder: table (buckets x dim) → [hidden] → dim. */
     public static Built forText(TrainConfig cfg, Rng rng) {
         HashedNgramFeaturizer feat = new HashedNgramFeaturizer(new io.contrast4j.nn.text.Tokenizer(), null,
-                HashedNgramFeaturizer.Config.defaults().withBuckets(TEXT_BUCKETS).withWordNgrams(2));
+                HashedNgramFeaturizer.Config.defaults().withBuckets(positive(cfg, "buckets")).withWordNgrams(2));
         int[] hidden = cfg.getInts("hidden");
         int dim = positive(cfg, "dim");
         int embed = Math.max(dim, 64);

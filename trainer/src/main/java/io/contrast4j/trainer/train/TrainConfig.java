@@ -52,6 +52,7 @@ public final class TrainConfig {
         key("nan-check", "true", "stop at the first op that produces NaN/Inf, naming it");
         key("max-train", "0", "use at most this many training samples (0 = all)");
         key("wordnet-synsets", "4000", "WordNet: number of noun synsets to use");
+        key("buckets", "65536", "text encoder: hashed n-gram buckets (rows of the embedding table)");
     }
 
     private static void key(String k, String def, String help) {
