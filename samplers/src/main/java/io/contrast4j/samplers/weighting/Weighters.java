@@ -160,8 +160,8 @@ public final class Weighters {
         Rng rng = new Rng(seed);
         LearnedHardness h = new LearnedHardness(3, DType.F64, rng);
         Tensor x = Tensor.randn(DType.F64, rng, 5, 3), l = Tensor.rand(DType.F64, rng, 0.1, 2, 5);
-        List<Tensor> ps = h.parameters();
-        return new GradCase.Problem(Map.of("features", x, "losses", l), Map.of("weight", ps.get(0), "bias", ps.get(1)), Set.of(),
+        // model side: w is sg(·), so the features and φ are frozen (CATALOG.md S415 GC: two separate checks)
+        return new GradCase.Problem(Map.of("features", x, "losses", l), Map.of(), Set.of("features"),
                 in -> h.modelLoss(in.get("features"), in.get("losses")));
     }
 
@@ -170,7 +170,7 @@ public final class Weighters {
         LearnedHardness h = new LearnedHardness(3, DType.F64, rng);
         Tensor x = Tensor.randn(DType.F64, rng, 5, 3), l = Tensor.rand(DType.F64, rng, 0.1, 2, 5);
         List<Tensor> ps = h.parameters();
-        return new GradCase.Problem(Map.of("features", x, "losses", l), Map.of("weight", ps.get(0), "bias", ps.get(1)), Set.of(),
+        return new GradCase.Problem(Map.of("features", x, "losses", l), Map.of("weight", ps.get(0), "bias", ps.get(1)), Set.of("losses"),
                 in -> h.branchLoss(in.get("features"), in.get("losses")));
     }
 
