@@ -18,7 +18,7 @@ import java.util.Map;
  * w_reg·g_reg: g_adv = L003 with negated margin and negated distance, mean [d(a,ñ) − d(a,p) − m]₊ (G makes ñ violate
  * the triplet); g_hard = MSE(normalize(ñ), normalize(a)); g_reg = MSE(normalize(ñ), normalize(n)). The metric side
  * trains on (a, p, ñ) with {@link #synthLoss} = mean [d(a,p) − d(a,ñ) + m]₊. d = Euclidean distance of
- * L2-normalised embeddings. Phases ({@link #phase}): metric-only epochs, then generator-only epochs, then both.
+ * L2-normalised embeddings (x/√(‖x‖² + 1e-12)). Phases ({@link #phase}): metric-only epochs, then generator-only epochs, then both.
  * Defaults: hidden = 2D, m = 0.05, weights 1, metric_alone_epochs 0, g_alone_epochs 0 (PML g_triplets_per_anchor 100 is a miner setting: use S101 with k triplets per anchor).
  */
 public final class AdversarialNegativeGenerator implements Registered {
@@ -82,7 +82,7 @@ public final class AdversarialNegativeGenerator implements Registered {
     /** The generator's loss for triplets (a, p, n); differentiable in the generator parameters and the inputs. */
     public Tensor generatorLoss(Tensor a, Tensor p, Tensor n) {
         Tensor syn = generate(a, p, n);
-        Tensor an = a.normalize(1), pn = p.normalize(1), nn = n.normalize(1), sn = syn.normalize(1);
+        Tensor an = unit(a), pn = unit(p), nn = unit(n), sn = unit(syn);
         Tensor adv = dist(an, sn).sub(dist(an, pn)).sub(margin).relu().mean();
         Tensor hard = sn.sub(an).square().mean();
         Tensor reg = sn.sub(nn).square().mean();
@@ -92,8 +92,13 @@ public final class AdversarialNegativeGenerator implements Registered {
     /** Metric loss on (a, p, ñ): mean [d(a,p) − d(a,ñ) + m]₊ (pass ñ detached when only the embedder trains). */
     public Tensor synthLoss(Tensor a, Tensor p, Tensor synthetic) {
         check(a, p, synthetic);
-        Tensor an = a.normalize(1);
-        return dist(an, p.normalize(1)).sub(dist(an, synthetic.normalize(1))).add(margin).relu().mean();
+        Tensor an = unit(a);
+        return dist(an, unit(p)).sub(dist(an, unit(synthetic))).add(margin).relu().mean();
+    }
+
+    /** x/√(‖x‖² + 1e-12) per row (a generated row may be exactly zero when every hidden unit is off). */
+    private static Tensor unit(Tensor x) {
+        return x.div(x.square().sum(new int[]{1}, true).add(1e-12).sqrt());
     }
 
     private static Tensor dist(Tensor x, Tensor y) {
