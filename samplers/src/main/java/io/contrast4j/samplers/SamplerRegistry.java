@@ -110,6 +110,12 @@ public final class SamplerRegistry {
         r.add(new SamplerRow(ContrastiveTensionSampler.SPEC, (p, d) -> new ContrastiveTensionSampler(d.size(), p.getInt("batch_size", 16),
                 p.getInt("pos_neg_ratio", 8)), List.of("ContrastiveTensionDataLoader")));
         r.add(new SamplerRow(Clustering.INSTANCE, null, List.of("kmeans", "clustering")));
+        r.add(new SamplerRow(io.contrast4j.samplers.batch.AioliBatchSampler.SPEC, (p, d) -> {
+            int[] g = SamplerData.require("S010", "groups", d.groups());
+            int groups = (int) java.util.Arrays.stream(g).distinct().count();
+            return new io.contrast4j.samplers.batch.AioliBatchSampler(g, p.getInt("batch_size", 32), new io.contrast4j.samplers.batch.AioliMixing(groups,
+                    p.getDouble("eta", 0.1), p.getDouble("one_hot_factor", 1), p.getInt("rounds", 1)));
+        }, List.of("Aioli", "aioli")));
         return r;
     }
 

@@ -28,7 +28,12 @@ public final class Mixers {
                 new Entry(new Mixup(), List.of(new GradCase("S302", Mixers::mixupProblem))),
                 new Entry(new Metrix(), List.of(new GradCase("S303", Mixers::metrixProblem), new GradCase("S303.loss", Mixers::metrixLossProblem))),
                 new Entry(new Smote(), List.of(new GradCase("S304", Mixers::smoteProblem))),
-                new Entry(new PseudoNegatives(), List.of()));
+                new Entry(new PseudoNegatives(), List.of()),
+                new Entry(new AdversarialPerturbation(), List.of(new GradCase("S305", Mixers::clapsProblem))),
+                new Entry(new AdversarialNegativeGenerator(), List.of(new GradCase("S306.generator", Mixers::damlGeneratorProblem),
+                        new GradCase("S306.synth", Mixers::damlSynthProblem))),
+                new Entry(new RuleHardNegatives(), List.of()),
+                new Entry(new RuleSyntheticQueries(), List.of()));
     }
 
     /** A mixer by catalog ID or name with parameters (defaults as in each class's Javadoc). */
@@ -54,7 +59,26 @@ public final class Mixers {
                 p.checkKnown(Set.of("momentum", "sigma"));
                 yield new PseudoNegatives(p.getDouble("momentum", 0.9), p.getDouble("sigma", 1.0));
             }
-            default -> throw new IllegalArgumentException("unknown mixer '" + idOrName + "' (known: S301 mochi, S302 mixup, S303 metrix, S304 smote, S307 pseudo_negatives)");
+            case "S305", "claps" -> {
+                p.checkKnown(Set.of("eps", "eta", "kappa", "halvings"));
+                yield new AdversarialPerturbation(p.getDouble("eps", 1), p.getDouble("eta", 5), p.getDouble("kappa", 0.1), p.getInt("halvings", 8));
+            }
+            case "S306", "daml" -> {
+                p.checkKnown(Set.of("dim", "hidden", "margin", "w_adv", "w_hard", "w_reg", "metric_alone_epochs", "g_alone_epochs", "seed"));
+                int dim = p.getInt("dim", 1);
+                yield new AdversarialNegativeGenerator(dim, p.getInt("hidden", 2 * Math.max(1, dim)), p.getDouble("margin", 0.05), p.getDouble("w_adv", 1),
+                        p.getDouble("w_hard", 1), p.getDouble("w_reg", 1), p.getInt("metric_alone_epochs", 0), p.getInt("g_alone_epochs", 0),
+                        DType.F32, new Rng(p.getInt("seed", 0)));
+            }
+            case "S308", "rule_negatives" -> {
+                p.checkKnown(Set.of());
+                yield new RuleHardNegatives();
+            }
+            case "S309", "rule_queries" -> {
+                p.checkKnown(Set.of("max_words", "span_words", "k"));
+                yield new RuleSyntheticQueries(p.getInt("max_words", 12), p.getInt("span_words", 8), p.getInt("k", 4));
+            }
+            default -> throw new IllegalArgumentException("unknown mixer '" + idOrName + "' (known: S301 mochi, S302 mixup, S303 metrix, S304 smote, S305 claps, S306 daml, S307 pseudo_negatives, S308 rule_negatives, S309 rule_queries)");
         };
     }
 
@@ -98,5 +122,28 @@ public final class Mixers {
         int[] labels = {0, 0, 0, 1, 1, 1, 1, 2};
         Smote.Plan plan = new Smote(2).plan(x, labels, new int[]{0, 1, 2}, 3, rng);
         return weighted(Map.of("embeddings", x), new int[]{plan.base().length, 3}, rng, in -> Smote.apply(in.get("embeddings"), plan));
+    }
+
+    static GradCase.Problem clapsProblem(long seed) {
+        Rng rng = new Rng(seed);
+        Tensor h = Tensor.randn(DType.F64, rng, 3, 4), target = Tensor.randn(DType.F64, rng, 3, 4);
+        AdversarialPerturbation.Plan plan = new AdversarialPerturbation(0.7, 5, 0.1, 8).negative(h, x -> x.mul(target).sum().tanh());
+        return weighted(Map.of("h", h), new int[]{3, 4}, rng, in -> AdversarialPerturbation.apply(in.get("h"), plan).square());
+    }
+
+    static GradCase.Problem damlGeneratorProblem(long seed) {
+        Rng rng = new Rng(seed);
+        AdversarialNegativeGenerator g = new AdversarialNegativeGenerator(3, 4, 0.05, 1, 0.5, 0.5, 0, 0, DType.F64, rng);
+        Tensor a = Tensor.randn(DType.F64, rng, 4, 3), p = Tensor.randn(DType.F64, rng, 4, 3), n = Tensor.randn(DType.F64, rng, 4, 3);
+        List<Tensor> ps = g.parameters();
+        return new GradCase.Problem(Map.of("a", a, "p", p, "n", n), Map.of("w1", ps.get(0), "b1", ps.get(1), "w2", ps.get(2), "b2", ps.get(3)),
+                Set.of(), in -> g.generatorLoss(in.get("a"), in.get("p"), in.get("n")));
+    }
+
+    static GradCase.Problem damlSynthProblem(long seed) {
+        Rng rng = new Rng(seed);
+        AdversarialNegativeGenerator g = new AdversarialNegativeGenerator(3, 4, 0.5, 1, 1, 1, 0, 0, DType.F64, rng);
+        Tensor a = Tensor.randn(DType.F64, rng, 5, 3), p = Tensor.randn(DType.F64, rng, 5, 3), s = Tensor.randn(DType.F64, rng, 5, 3);
+        return GradCase.Problem.of(Map.of("a", a, "p", p, "synthetic", s), in -> g.synthLoss(in.get("a"), in.get("p"), in.get("synthetic")));
     }
 }

@@ -120,7 +120,7 @@ class WeightersTest {
 
     @Test
     void factoriesAndEntries() {
-        assertEquals(5, Weighters.entries().size());
+        assertEquals(20, Weighters.entries().size());
         assertEquals("S401", Weighters.weighter("quadratic", Params.empty()).info().id());
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Weighters.weighter("S401", Params.of(Map.of("strategy", "x")))).getMessage().contains("strategy"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> new LossReweighter().weights(new double[]{1, Double.NaN})).getMessage().contains("losses[1]"));
