@@ -19,13 +19,14 @@ public final class ListCommand {
             usage: c4j list [KIND] [--json]
               KIND: losses, distances, reducers, samplers, miners, corpus-mining, mixing, reweighting,
                     encoders, modules, metrics, optimizers (default: all)
-              --json  machine-readable output with IDs, names, tiers, papers, defaults and inputs""";
+              --json      machine-readable output with IDs, names, tiers, papers, defaults and inputs
+              --markdown  the catalog table of the README""";
 
     private ListCommand() {
     }
 
     public static int run(String[] argv, PrintStream out) {
-        Args a = Args.parse("list", argv, 1, Set.of(), Set.of("json", "help"));
+        Args a = Args.parse("list", argv, 1, Set.of(), Set.of("json", "markdown", "help"));
         if (a.flag("help")) {
             out.println(HELP);
             return 0;
@@ -42,6 +43,10 @@ public final class ListCommand {
             }
             rows = Catalog.ofKind(k);
         }
+        if (a.flag("markdown")) {
+            out.print(markdown(rows));
+            return 0;
+        }
         if (a.flag("json")) {
             List<Json> items = new ArrayList<>();
             for (Entry e : rows) items.add(toJson(e));
@@ -55,6 +60,17 @@ public final class ListCommand {
         }
         out.println(rows.size() + " components");
         return 0;
+    }
+
+    /** The README's catalog table: one row per registered catalog entry (ops and plain modules excluded), sorted by ID. */
+    public static String markdown(List<Entry> rows) {
+        StringBuilder sb = new StringBuilder("| ID | name | kind | tier | checks |\n|---|---|---|---|---|\n");
+        rows.stream().filter(e -> e.info().kind() != Kind.OP && e.info().kind() != Kind.MODULE)
+                .sorted(java.util.Comparator.comparing((Entry e) -> e.info().id().charAt(0)).thenComparing(e -> e.info().id()))
+                .forEach(e -> sb.append("| ").append(e.info().id()).append(" | ").append(e.info().name().replace("|", "/")).append(" | ")
+                        .append(e.info().kind().plural()).append(" | ").append(e.info().tier()).append(" | ")
+                        .append(e.checks().isEmpty() ? "contract tests" : "gradcheck").append(" |\n"));
+        return sb.toString();
     }
 
     private static String trim(String s, int n) {
