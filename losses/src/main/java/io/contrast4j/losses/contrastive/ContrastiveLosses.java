@@ -47,6 +47,9 @@ public final class ContrastiveLosses {
         e.add(LossEntry.of("L141", AdaptiveLayerLoss::fromParams, Params.of(Map.of("inner", "L101", "inner.scale", "5", "n_layers_per_step", "-1")), ContrastiveExamples::layered));
         e.add(LossEntry.of("L142", AdaptiveLayerLoss::matryoshka2dFromParams, Params.of(Map.of("inner", "L101", "inner.scale", "5", "dims", "5,3", "n_dims_per_step", "-1", "n_layers_per_step", "-1")), ContrastiveExamples::layered));
         e.add(LossEntry.of("L118", SyConLoss::fromParams, Params.of(Map.of("temperature", "0.5", "detach_past", "false")), ContrastiveExamples::syCon));
+        e.add(LossEntry.of("L117", AmclLoss::fromParams, Params.of(Map.of("dim", "3", "hidden", "4", "topk", "4", "beta", "0.05", "tau_min", "0.05", "seed", "2")), ContrastiveMoreExamples::heads));
+        e.add(LossEntry.of("L119", ConstructedNegativeInfoNceLoss::fromParams, Params.of(Map.of("scale", "5", "in_batch", "true")), s -> cols(s, 4, 5, 2)));
+        e.add(LossEntry.of("L120", NortonLoss::fromParams, Params.of(Map.of("seq_len", "3", "iterations", "8", "epsilon", "0.5", "sequence_weight", "0.5", "detach_plan", "false")), ContrastiveMoreExamples::videos));
         return e;
     }
 
