@@ -55,6 +55,7 @@ public final class ContrastiveLosses {
         e.add(LossEntry.of("L124", GlocalIbLoss::fromParams, Params.of(Map.of("temperature", "0.5", "detach_target", "false")), ContrastiveMoreExamples::imputation));
         e.add(LossEntry.of("L125", ParaphraseConsistencyLoss::fromParams, Params.of(Map.of("lambda", "0.5", "mode", "kl")), ContrastiveMoreExamples::paraphrase));
         e.add(LossEntry.of("L135", ContractiveAutoEncoderLoss::fromParams, Params.of(Map.of("dim", "4", "hidden", "3", "lambda", "0.5", "seed", "1")), ContrastiveMoreExamples::autoencoder));
+        e.add(LossEntry.of("L121", SoftRepaLoss::fromParams, Params.of(Map.of("temperature", "2")), ContrastiveMoreExamples::denoising));
         return e;
     }
 

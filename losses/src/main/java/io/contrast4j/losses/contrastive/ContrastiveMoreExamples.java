@@ -65,4 +65,11 @@ final class ContrastiveMoreExamples {
     static LossInputs autoencoder(long seed) {
         return LossInputs.of(Map.of(LossInputs.EMBEDDINGS, Tensor.randn(DType.F64, new Rng(seed), 5, 4)));
     }
+
+    /** Noise (4 x 3) and the denoiser's predictions of every item under every condition (4 x 4 x 3). */
+    static LossInputs denoising(long seed) {
+        Rng r = new Rng(seed);
+        Tensor eps = Tensor.randn(DType.F64, r, 4, 3);
+        return LossInputs.of(Map.of(SoftRepaLoss.NOISE, eps, SoftRepaLoss.PREDICTIONS, Tensor.randn(DType.F64, r, 4, 4, 3).mul(0.8)));
+    }
 }
