@@ -153,4 +153,25 @@ class ContrastiveGap2Test {
         assertEquals(want, loss.compute(in).item(), 1e-12);
         assertThrows(IllegalArgumentException.class, () -> ContractiveAutoEncoderLoss.fromParams(Params.of(Map.of("dim", "2"))));
     }
+
+    @Test
+    void softRepaHandValue() {
+        double[][] eps = {{1, 0}, {0, 1}};
+        double[][][] pred = {{{0.8, 0.1}, {0.2, 0.9}}, {{0.5, 0.5}, {-0.1, 1.2}}};
+        double tau = 0.5, want = 0;
+        for (int i = 0; i < 2; i++) {
+            double[] l = new double[2];
+            for (int j = 0; j < 2; j++) {
+                double e = 0;
+                for (int k = 0; k < 2; k++) e += (eps[i][k] - pred[i][j][k]) * (eps[i][k] - pred[i][j][k]);
+                l[j] = -e / tau;
+            }
+            want += (Math.log(Math.exp(l[0]) + Math.exp(l[1])) - l[i]) / 2;
+        }
+        double[] flat = {0.8, 0.1, 0.2, 0.9, 0.5, 0.5, -0.1, 1.2};
+        LossInputs in = LossInputs.of(Map.of(SoftRepaLoss.NOISE, Tensor.fromArray(eps), SoftRepaLoss.PREDICTIONS, Tensor.of(flat, 2, 2, 2)));
+        assertEquals(want, SoftRepaLoss.fromParams(Params.of(Map.of("temperature", "0.5"))).compute(in).item(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> SoftRepaLoss.fromParams(Params.empty()).compute(
+                LossInputs.of(Map.of(SoftRepaLoss.NOISE, Tensor.fromArray(eps), SoftRepaLoss.PREDICTIONS, Tensor.of(flat, 1, 4, 2)))));
+    }
 }
