@@ -21,7 +21,8 @@ import java.util.Set;
  * Inputs: anchors I (B x D), positives T⁺ (B x D) and K constructed negatives T⁻ per anchor (B x K x D).
  * IGC ({@code in_batch=false}): ℓ_i = −log e^{s(I_i,T⁺_i)/τ} / (e^{s(I_i,T⁺_i)/τ} + Σ_k e^{s(I_i,T⁻_ik)/τ});
  * MMCLIP ({@code in_batch=true}): the row's constructed negatives are appended to the in-batch denominator
- * (Σ_j e^{s(I_i,T⁺_j)/τ} + Σ_k e^{s(I_i,T⁻_ik)/τ}). L = mean_i ℓ_i, s = cos.
+ * (Σ_j e^{s(I_i,T⁺_j)/τ} + Σ_k e^{s(I_i,T⁻_ik)/τ}). L = mean_i ℓ_i, s = cos. TGC is the same formula anchored on the
+ * text side: pass the texts as {@code anchors}, the images as {@code positives} and constructed negative images.
  * T3 stand-in: the original negatives are LLM-rewritten captions; {@link #perturb} is a rule-based generator on token
  * ids (swap two distinct tokens, i.e. a word-order / attribute-binding perturbation) whose outputs the caller encodes.
  * The DeGLA self-distillation to an EMA model is a separate composition (O04 + L203), not part of this loss.
