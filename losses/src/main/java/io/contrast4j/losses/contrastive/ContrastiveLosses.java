@@ -47,6 +47,15 @@ public final class ContrastiveLosses {
         e.add(LossEntry.of("L141", AdaptiveLayerLoss::fromParams, Params.of(Map.of("inner", "L101", "inner.scale", "5", "n_layers_per_step", "-1")), ContrastiveExamples::layered));
         e.add(LossEntry.of("L142", AdaptiveLayerLoss::matryoshka2dFromParams, Params.of(Map.of("inner", "L101", "inner.scale", "5", "dims", "5,3", "n_dims_per_step", "-1", "n_layers_per_step", "-1")), ContrastiveExamples::layered));
         e.add(LossEntry.of("L118", SyConLoss::fromParams, Params.of(Map.of("temperature", "0.5", "detach_past", "false")), ContrastiveExamples::syCon));
+        e.add(LossEntry.of("L117", AmclLoss::fromParams, Params.of(Map.of("dim", "3", "hidden", "4", "topk", "4", "beta", "0.05", "tau_min", "0.05", "seed", "2")), ContrastiveMoreExamples::heads));
+        e.add(LossEntry.of("L119", ConstructedNegativeInfoNceLoss::fromParams, Params.of(Map.of("scale", "5", "in_batch", "true")), s -> cols(s, 4, 5, 2)));
+        e.add(LossEntry.of("L120", NortonLoss::fromParams, Params.of(Map.of("seq_len", "3", "iterations", "8", "epsilon", "0.5", "sequence_weight", "0.5", "detach_plan", "false")), ContrastiveMoreExamples::videos));
+        e.add(LossEntry.of("L122", PamcLoss::fromParams, Params.of(Map.of("tau", "2")), ContrastiveMoreExamples::graph));
+        e.add(LossEntry.of("L123", UncertaintyRegularizedLoss::fromParams, Params.of(Map.of("temperature", "0.5", "detach_stats", "false")), ContrastiveMoreExamples::composed));
+        e.add(LossEntry.of("L124", GlocalIbLoss::fromParams, Params.of(Map.of("temperature", "0.5", "detach_target", "false")), ContrastiveMoreExamples::imputation));
+        e.add(LossEntry.of("L125", ParaphraseConsistencyLoss::fromParams, Params.of(Map.of("lambda", "0.5", "mode", "kl")), ContrastiveMoreExamples::paraphrase));
+        e.add(LossEntry.of("L135", ContractiveAutoEncoderLoss::fromParams, Params.of(Map.of("dim", "4", "hidden", "3", "lambda", "0.5", "seed", "1")), ContrastiveMoreExamples::autoencoder));
+        e.add(LossEntry.of("L121", SoftRepaLoss::fromParams, Params.of(Map.of("temperature", "2")), ContrastiveMoreExamples::denoising));
         return e;
     }
 

@@ -46,7 +46,8 @@ public final class MetricLosses {
                 LossEntry.of("L023", TripletAlignmentLoss::fromParams, Params.of(Map.of("tau", "0.05", "detach_alpha", "false")), MetricExamples::identities),
                 LossEntry.of("L024", ProtoTripletLoss::fromParams, MetricExamples::episode),
                 LossEntry.of("L025", CosineContrastiveLoss::fromParams, Params.of(Map.of("margin", "0.1", "negative_weight", "2")), s -> MetricExamples.negatives(s, 5, 4, 3)),
-                LossEntry.of("L026", Ge2eLoss::fromParams, Params.of(Map.of("init_w", "3", "init_b", "-1")), s -> labelled(s, 8, 4, 3))
+                LossEntry.of("L026", Ge2eLoss::fromParams, Params.of(Map.of("init_w", "3", "init_b", "-1")), s -> labelled(s, 8, 4, 3)),
+                LossEntry.of("L027", SrlLoss::fromParams, Params.of(Map.of("w_env", "2", "w_hom", "1", "detach", "false")), RegressionExamples::srl)
         );
     }
 

@@ -45,7 +45,9 @@ public final class ProxyLosses {
                 LossEntry.of("L053", UnpgLoss::fromParams, HEAD,
                         s -> offKinks(s, 8, UnpgLoss::fromParams, HEAD, (cos, y) -> arcOk(cos[y]))),
                 LossEntry.of("L054", PrototypeContrastiveLoss::fromParams, HEAD.with("update", false), s -> MetricLosses.labelled(s, 8, 4, 3)),
-                LossEntry.of("L055", CenterLoss::fromParams, HEAD.with("update", false).with("lambda", 0.5), s -> MetricLosses.labelled(s, 8, 4, 3))
+                LossEntry.of("L055", CenterLoss::fromParams, HEAD.with("update", false).with("lambda", 0.5), s -> MetricLosses.labelled(s, 8, 4, 3)),
+                LossEntry.of("L056", AmarxLoss::fromParams, HEAD.with("lambda", 0.5), ProxyMoreExamples::classModels),
+                LossEntry.of("L065", MsgCoOpLoss::fromParams, HEAD.with("num_prompts", 3).with("scale", 5).with("w", 2).with("lambda_div", 0.5).with("seed", 3), ProxyMoreExamples::prompts)
         );
     }
 
