@@ -50,6 +50,7 @@ public final class EvalCommand {
         if (a.get("seed", null) != null) cfg.set("seed", a.get("seed", null));
         if (!LabelledData.isLabelled(cfg.get("data"))) throw new UsageException("c4j eval handles labelled data sets; got --data " + cfg.get("data"), "c4j eval --help");
         LabelledData data = LabelledData.load(cfg);
+        cfg.resolveEncoderDefaults(false);
         long seed = cfg.getInt("seed");
         Map<String, Double> m;
         String what;

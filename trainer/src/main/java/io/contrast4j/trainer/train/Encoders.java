@@ -91,6 +91,7 @@ public final class Encoders {
 
     static Built rebuild(TrainConfig cfg, Map<String, String> meta, String source) {
         String kind = meta.getOrDefault("encoder", "");
+        cfg.resolveEncoderDefaults(kind.equals("bag"));
         Rng rng = new Rng(0);
         return switch (kind) {
             case "mlp" -> {

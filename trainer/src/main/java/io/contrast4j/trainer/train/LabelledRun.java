@@ -42,6 +42,7 @@ public final class LabelledRun {
 
     public static Result run(TrainConfig cfg, PrintStream out, boolean terminal) {
         LabelledData data = LabelledData.load(cfg);
+        cfg.resolveEncoderDefaults(false);
         long seed = cfg.getInt("seed");
         Rng rng = new Rng(seed);
         LabelledDataset train = data.train();

@@ -62,6 +62,7 @@ public final class TextRun {
 
     public static Result run(TrainConfig cfg, PrintStream out, boolean terminal) {
         RetrievalDataset ds = load(cfg);
+        cfg.resolveEncoderDefaults(true);
         long seed = cfg.getInt("seed");
         Rng rng = new Rng(seed);
         List<String> docIds = new ArrayList<>(ds.corpus().keySet());

@@ -24,8 +24,8 @@ public final class TrainConfig {
     static {
         key("data", "digits", "built-in name (digits, fashion-mnist, fashion-mnist-openset, wordnet) or a path: CSV/TSV file, JSONL pairs/triplets, BEIR folder");
         key("encoder", "auto", "mlp (feature vectors), bag (hashed n-gram text encoder), transformer (token ids); auto picks by data");
-        key("hidden", "256", "hidden widths of the MLP / bag encoder, comma-separated (empty for none)");
-        key("dim", "64", "embedding dimension");
+        key("hidden", "auto", "hidden widths of the MLP / bag encoder, comma-separated, empty for none (auto: 256 for the MLP, none for text)");
+        key("dim", "auto", "embedding dimension (auto: 64 for the MLP, 256 for text)");
         key("normalize", "true", "L2-normalise the output embeddings");
         key("dropout", "0", "dropout between hidden layers");
         key("loss", "auto", "loss ID or name from 'c4j list losses' (auto: L011 multi-similarity for labels, L101 InfoNCE for text)");
@@ -171,6 +171,12 @@ public final class TrainConfig {
         if (v.equals("true")) return true;
         if (v.equals("false")) return false;
         throw new IllegalArgumentException("--" + k + " must be true or false, got '" + get(k) + "'");
+    }
+
+    /** Fills "auto" sizes for the encoder kind: the MLP gets a 256-wide hidden layer and 64 dims, text a linear 256-dim map. */
+    public void resolveEncoderDefaults(boolean text) {
+        if (get("hidden").equals("auto")) values.put("hidden", text ? "" : "256");
+        if (get("dim").equals("auto")) values.put("dim", text ? "256" : "64");
     }
 
     public int[] getInts(String k) {
