@@ -33,11 +33,12 @@ final class TrainLoop {
         String id = cfg.get("loss").equals("auto") ? defaultId : cfg.get("loss");
         var entry = LossRegistry.find(id);
         Params p = Params.parse(cfg.lossParams()).with("dtype", "F32");
-        // learnable heads need their sizes; the run knows them
+        // learnable heads (proxies, class weights) need their sizes: the run knows them; the registry row says which take them
+        Params needs = entry.checkParams();
         Loss probe = entry.create();
-        if (probe.defaults().containsKey("num_classes") && !p.has("num_classes")) p = p.with("num_classes", numClasses);
-        if (probe.defaults().containsKey("embedding_size") && !p.has("embedding_size")) p = p.with("embedding_size", dim);
-        if (probe.defaults().containsKey("seed") && !p.has("seed")) p = p.with("seed", cfg.getInt("seed"));
+        if ((needs.has("num_classes") || probe.defaults().containsKey("num_classes")) && !p.has("num_classes")) p = p.with("num_classes", numClasses);
+        if ((needs.has("embedding_size") || probe.defaults().containsKey("embedding_size")) && !p.has("embedding_size")) p = p.with("embedding_size", dim);
+        if ((needs.has("seed") || probe.defaults().containsKey("seed")) && !p.has("seed")) p = p.with("seed", cfg.getInt("seed"));
         try {
             return entry.factory().apply(p);
         } catch (IllegalArgumentException e) {
