@@ -45,7 +45,9 @@ public final class Encoders {
         /** Forward with graph on a batch of texts (kind bag). */
         public Tensor forwardTexts(List<String> texts) {
             io.contrast4j.nn.text.Bag b = featurizer.batch(texts);
-            return ((HashedBagEncoder) ((Sequential) module).get(0)).forward(new Bag(b.ids(), b.offsets()));
+            // the featurizer's CSR offsets end with ids.length (batch + 1 entries); EmbeddingBag takes the batch starts
+            int[] starts = java.util.Arrays.copyOf(b.offsets(), texts.size());
+            return ((HashedBagEncoder) ((Sequential) module).get(0)).forward(new Bag(b.ids(), starts));
         }
 
         /** Embeds texts without recording a graph. */
