@@ -57,10 +57,14 @@ class NonFiniteStopTest {
         assertArrayEquals(before, Files.readAllBytes(ck), "the last good checkpoint must be untouched");
         assertEquals("3", SafeTensors.read(ck).metadata().get("step"));
         assertEquals(List.of(), tmpFiles(run));
-        // the run continues from the kept checkpoint once the learning rate is sane again
+        // the run continues from the kept checkpoint once the learning rate is sane again; temporary files of a
+        // write that was killed midway are removed on resume
+        Files.write(run.resolve(".checkpoint.safetensors.1f2e3d.tmp"), new byte[]{1, 2, 3});
+        Files.writeString(run.resolve(".metrics.csv.tmp"), "step,epo");
         Cli.Result resumed = Cli.ok("train", "--resume", run.toString(), "--steps", "6");
         assertTrue(resumed.out().contains("resumed at step 3"), resumed.describe());
         assertEquals("6", SafeTensors.read(ck).metadata().get("step"));
+        assertEquals(List.of(), tmpFiles(run), "stale temporary files must be cleaned up on resume");
         List<String> csv = Files.readAllLines(run.resolve("metrics.csv"));
         assertEquals(7, csv.size(), "steps 1-6, the failed steps dropped: " + csv);
         for (int i = 1; i <= 6; i++) assertTrue(csv.get(i).startsWith(i + ","), csv.toString());
