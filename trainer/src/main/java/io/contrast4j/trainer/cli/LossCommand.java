@@ -75,7 +75,11 @@ public final class LossCommand {
         if (obj.get("params") instanceof Json.Obj p) {
             p.members().forEach((k, v) -> params.put(k, v instanceof Json.Str s ? s.value() : v.toJson()));
         }
-        Params.parse(a.all("param")).asMap().forEach(params::put);
+        try {
+            Params.parse(a.all("param")).asMap().forEach(params::put);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--param: " + e.getMessage(), "c4j loss --help");
+        }
         params.put("dtype", "F64");
         Loss loss;
         try {

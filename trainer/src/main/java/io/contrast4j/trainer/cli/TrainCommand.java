@@ -43,6 +43,9 @@ public final class TrainCommand {
             else if (TextRun.isText(data)) TextRun.run(cfg, out, Progress.isTerminal());
             else throw new UsageException("--data " + data + ": not a built-in data set (digits, fashion-mnist, fashion-mnist-openset, wordnet), "
                         + "a CSV/TSV file or a BEIR folder", "c4j train --help");
+        } catch (IllegalArgumentException e) {
+            // a refused option value: one line plus the usage hint, like every other usage error
+            throw new UsageException(e.getMessage(), "c4j train --help");
         }
         return 0;
     }

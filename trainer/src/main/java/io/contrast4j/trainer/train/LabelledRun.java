@@ -41,6 +41,10 @@ public final class LabelledRun {
     }
 
     public static Result run(TrainConfig cfg, PrintStream out, boolean terminal) {
+        String encoderKind = cfg.get("encoder");
+        if (!encoderKind.equals("auto") && !encoderKind.equals("mlp")) {
+            throw new IllegalArgumentException("--encoder " + encoderKind + ": labelled feature-vector data trains an mlp (or auto)");
+        }
         LabelledData data = LabelledData.load(cfg);
         cfg.resolveEncoderDefaults(false);
         long seed = cfg.getInt("seed");
@@ -56,10 +60,17 @@ public final class LabelledRun {
         List<int[]> first = sampler.epoch(seed, 0);
         int perEpoch = first.size();
         int epochs = cfg.get("epochs").equals("auto") ? defaultEpochs(data.name()) : cfg.getInt("epochs");
+        if (cfg.getInt("steps") < 0) throw new IllegalArgumentException("--steps must be >= 0, got " + cfg.getInt("steps"));
         int total = cfg.getInt("steps") > 0 ? cfg.getInt("steps") : epochs * perEpoch;
         if (total <= 0) throw new IllegalArgumentException("nothing to train: --epochs " + epochs + " and --steps " + cfg.getInt("steps"));
         Optimizer opt = TrainLoop.optimizer(cfg, enc.module(), loss);
         LrSchedule schedule = TrainLoop.schedule(cfg, total);
+        // every remaining option is checked before the output directory is touched: a refused run writes nothing
+        int checkpointEvery = cfg.getInt("checkpoint-every");
+        if (checkpointEvery < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
+        int evalEvery = cfg.getInt("eval-every");
+        if (evalEvery < 1) throw new IllegalArgumentException("--eval-every must be >= 1, got " + evalEvery);
+        boolean nanCheck = cfg.getBool("nan-check");
         boolean resuming = !cfg.get("resume").isBlank();
         RunOutput output = resuming ? RunOutput.reopen(java.nio.file.Path.of(cfg.get("resume")))
                 : RunOutput.open(cfg.get("out"), data.name() + "-" + loss.info().id(), cfg.getBool("overwrite"));
@@ -72,9 +83,7 @@ public final class LabelledRun {
         } else {
             output.writeText("config.json", cfg.toJson() + "\n");
         }
-        int checkpointEvery = cfg.getInt("checkpoint-every");
-        if (checkpointEvery < 0) throw new IllegalArgumentException("--checkpoint-every must be >= 0, got " + checkpointEvery);
-        Grad.checkNonFinite(cfg.getBool("nan-check"));
+        Grad.checkNonFinite(nanCheck);
 
         out.printf(Locale.ROOT, "data      %s: %d train / %d dev / %d test, %d features, %d classes (%s)%n", data.name(), train.size(),
                 data.dev().size(), data.test().size(), train.dim(), train.numClasses(), data.protocol());
@@ -86,7 +95,6 @@ public final class LabelledRun {
         out.println("output    " + output.dir() + (resuming ? " (resumed at step " + step + ")" : ""));
 
         Progress progress = new Progress(out, terminal, total);
-        int evalEvery = Math.max(1, cfg.getInt("eval-every"));
         Map<String, Double> lastDev = Map.of();
         boolean stopped = false;
         float[][] x = train.features();
@@ -140,7 +148,7 @@ public final class LabelledRun {
             progress.finish();
             stopped = true;
             output.writeMetricsCsv();
-            throw new NonFiniteException(e.op(), "at step " + (step + 1) + ": " + e.getMessage()
+            throw new NonFiniteException(e.op(), "at step " + (step + 1) + ": " + TrainLoop.detail(e)
                     + " — training stopped; the last good checkpoint in " + output.dir() + " was kept");
         } finally {
             Grad.checkNonFinite(false);

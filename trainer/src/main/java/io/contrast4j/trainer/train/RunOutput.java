@@ -70,6 +70,15 @@ public final class RunOutput {
     public static RunOutput reopen(Path dir) {
         if (!Files.isDirectory(dir)) throw new IllegalArgumentException("--resume " + dir + ": not a run directory");
         RunOutput o = new RunOutput(dir);
+        // temporary files of a run killed while writing (the real files were never replaced by them)
+        try (var s = Files.list(dir)) {
+            for (Path p : s.toList()) {
+                String n = p.getFileName().toString();
+                if (n.startsWith(".") && n.endsWith(".tmp") && Files.isRegularFile(p)) Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--resume " + dir + ": cannot clean up temporary files (" + e.getMessage() + ")");
+        }
         Path csv = dir.resolve("metrics.csv");
         if (Files.exists(csv)) {
             try {

@@ -99,13 +99,15 @@ public final class TextRun {
         int perEpoch = trainQ.size() / batch;
         if (perEpoch == 0) throw new IllegalArgumentException("--batch-size " + batch + " exceeds the " + trainQ.size() + " training queries");
         int epochs = cfg.get("epochs").equals("auto") ? 8 : cfg.getInt("epochs");
+        if (cfg.getInt("steps") < 0) throw new IllegalArgumentException("--steps must be >= 0, got " + cfg.getInt("steps"));
         int total = cfg.getInt("steps") > 0 ? cfg.getInt("steps") : epochs * perEpoch;
         Optimizer opt = TrainLoop.optimizer(cfg, enc.module(), loss);
         LrSchedule schedule = TrainLoop.schedule(cfg, total);
         if (!cfg.get("resume").isBlank()) throw new IllegalArgumentException("--resume is supported for labelled data sets; text runs restart");
+        boolean nanCheck = cfg.getBool("nan-check"); // checked before the output directory is touched
         RunOutput output = RunOutput.open(cfg.get("out"), ds.name() + "-" + loss.info().id(), cfg.getBool("overwrite"));
         output.writeText("config.json", cfg.toJson() + "\n");
-        Grad.checkNonFinite(cfg.getBool("nan-check"));
+        Grad.checkNonFinite(nanCheck);
         out.printf(Locale.ROOT, "data      %s: %d documents, %d train / %d dev / %d test queries%n", ds.name(), docIds.size(), trainQ.size(),
                 ds.queryIds(Split.DEV).size(), ds.queryIds(Split.TEST).size());
         out.printf(Locale.ROOT, "encoder   hashed n-gram bag (%d buckets) -> %d, %,d parameters%n", enc.inputDim(), cfg.getInt("dim"), enc.module().parameterCount());
@@ -153,7 +155,7 @@ public final class TextRun {
             progress.finish();
             stopped = true;
             output.writeMetricsCsv();
-            throw new NonFiniteException(e.op(), "at step " + (step + 1) + ": " + e.getMessage()
+            throw new NonFiniteException(e.op(), "at step " + (step + 1) + ": " + TrainLoop.detail(e)
                     + " — training stopped; the last good checkpoint in " + output.dir() + " was kept");
         } finally {
             Grad.checkNonFinite(false);

@@ -46,6 +46,13 @@ final class TrainLoop {
         }
     }
 
+    /** The detail of a non-finite error without its "non-finite value ... produced by op 'x': " prefix, for re-wrapping. */
+    static String detail(io.contrast4j.autograd.NonFiniteException e) {
+        String m = e.getMessage(), prefix = "produced by op '" + e.op() + "': ";
+        int at = m.indexOf(prefix);
+        return at < 0 ? m : m.substring(at + prefix.length());
+    }
+
     static Optimizer optimizer(TrainConfig cfg, Module model, Loss loss) {
         double lr = cfg.getDouble("lr"), wd = cfg.getDouble("weight-decay");
         if (!(lr > 0)) throw new IllegalArgumentException("--lr must be > 0, got " + lr);
@@ -62,6 +69,7 @@ final class TrainLoop {
     static LrSchedule schedule(TrainConfig cfg, int totalSteps) {
         double lr = cfg.getDouble("lr");
         double w = cfg.getDouble("warmup");
+        if (w < 0) throw new IllegalArgumentException("--warmup must be >= 0 (steps, or a fraction of all steps when < 1), got " + cfg.get("warmup"));
         long warm = w < 1 ? Math.round(w * totalSteps) : (long) w;
         return switch (cfg.get("schedule").toLowerCase(Locale.ROOT)) {
             case "constant" -> new ConstantLr(lr);
