@@ -31,6 +31,6 @@ public final class Erf {
         if (x > 27) return 0;
         double f = x;
         for (int k = 80; k >= 1; k--) f = x + (k / 2.0) / f;
-        return Math.exp(-x * x) / Math.sqrt(Math.PI) / f;
+        return StrictMath.exp(-x * x) / StrictMath.sqrt(Math.PI) / f;
     }
 }

@@ -33,12 +33,8 @@ final class F64Kernels {
         double a = (double) p1, b = (double) p2;
         switch (op) {
             case NEG -> { for (; i < up; i += L) DoubleVector.fromArray(S, x, i).neg().intoArray(out, i); }
-            case EXP -> { for (; i < up; i += L) DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.EXP).intoArray(out, i); }
-            case LOG -> { for (; i < up; i += L) DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.LOG).intoArray(out, i); }
-            case LOG1P -> { for (; i < up; i += L) DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.LOG1P).intoArray(out, i); }
             case SQRT -> { for (; i < up; i += L) DoubleVector.fromArray(S, x, i).sqrt().intoArray(out, i); }
             case ABS -> { for (; i < up; i += L) DoubleVector.fromArray(S, x, i).abs().intoArray(out, i); }
-            case TANH -> { for (; i < up; i += L) DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.TANH).intoArray(out, i); }
             case RELU -> {
                 for (; i < up; i += L) {
                     DoubleVector v = DoubleVector.fromArray(S, x, i);
@@ -57,21 +53,6 @@ final class F64Kernels {
                     v.mul(a).blend(v, v.compare(VectorOperators.GT, 0)).intoArray(out, i);
                 }
             }
-            case SIGMOID -> {
-                for (; i < up; i += L) {
-                    DoubleVector v = DoubleVector.fromArray(S, x, i);
-                    DoubleVector e = v.abs().neg().lanewise(VectorOperators.EXP);
-                    DoubleVector den = e.add(one);
-                    one.blend(e, v.compare(VectorOperators.LT, 0)).div(den).intoArray(out, i);
-                }
-            }
-            case SOFTPLUS -> {
-                for (; i < up; i += L) {
-                    DoubleVector v = DoubleVector.fromArray(S, x, i);
-                    DoubleVector t = v.abs().neg().lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P);
-                    v.max(zero).add(t).intoArray(out, i);
-                }
-            }
             case CLAMP -> { for (; i < up; i += L) DoubleVector.fromArray(S, x, i).max(a).min(b).intoArray(out, i); }
             case SIGN -> {
                 DoubleVector minus = DoubleVector.broadcast(S, -1);
@@ -86,15 +67,15 @@ final class F64Kernels {
                         DoubleVector v = DoubleVector.fromArray(S, x, i);
                         v.mul(v).intoArray(out, i);
                     }
-                } else {
-                    for (; i < up; i += L) DoubleVector.fromArray(S, x, i).lanewise(VectorOperators.POW, a).intoArray(out, i);
                 }
             }
             case AFFINE -> {
                 DoubleVector va = DoubleVector.broadcast(S, a), vb = DoubleVector.broadcast(S, b);
                 for (; i < up; i += L) DoubleVector.fromArray(S, x, i).fma(va, vb).intoArray(out, i);
             }
-            case GELU, GELU_GRAD -> {
+            default -> {
+                // EXP, LOG, LOG1P, TANH, SIGMOID, SOFTPLUS, GELU, GELU_GRAD, POW_SCALAR != 2: the scalar tail below, so results
+                // are bit-identical whether this code is interpreted or compiled (see ScalarBackend.unary)
             }
         }
         for (; i < hi; i++) out[i] = (double) ScalarBackend.unary(op, x[i], p1, p2);
@@ -114,7 +95,7 @@ final class F64Kernels {
             case DIV -> { for (; t < up; t += L) ld(a, ai + t * as).div(ld(b, bi + t * bs)).intoArray(out, oi + t); }
             case MIN -> { for (; t < up; t += L) ld(a, ai + t * as).min(ld(b, bi + t * bs)).intoArray(out, oi + t); }
             case MAX -> { for (; t < up; t += L) ld(a, ai + t * as).max(ld(b, bi + t * bs)).intoArray(out, oi + t); }
-            case POW -> { for (; t < up; t += L) ld(a, ai + t * as).lanewise(VectorOperators.POW, ld(b, bi + t * bs)).intoArray(out, oi + t); }
+            case POW -> { } // scalar tail: StrictMath.pow, identical interpreted or compiled
             case GT -> { for (; t < up; t += L) cmp(ld(a, ai + t * as).compare(VectorOperators.GT, ld(b, bi + t * bs))).intoArray(out, oi + t); }
             case GE -> { for (; t < up; t += L) cmp(ld(a, ai + t * as).compare(VectorOperators.GE, ld(b, bi + t * bs))).intoArray(out, oi + t); }
             case LT -> { for (; t < up; t += L) cmp(ld(a, ai + t * as).compare(VectorOperators.LT, ld(b, bi + t * bs))).intoArray(out, oi + t); }
@@ -122,6 +103,14 @@ final class F64Kernels {
             case EQ -> { for (; t < up; t += L) cmp(ld(a, ai + t * as).compare(VectorOperators.EQ, ld(b, bi + t * bs))).intoArray(out, oi + t); }
         }
         for (; t < len; t++) out[oi + t] = (double) ScalarBackend.binary(op, a[ai + t * as], b[bi + t * bs]);
+    }
+
+    /** Lane sum in a fixed order (reduceLanes(ADD) leaves the order open, so it may differ between interpreter and C2). */
+    private static double sumLanes(DoubleVector v) {
+        double[] lanes = v.toArray();
+        double s = 0;
+        for (double x : lanes) s += x;
+        return s;
     }
 
     private static DoubleVector ld(double[] x, int off) {
@@ -164,7 +153,7 @@ final class F64Kernels {
                         v2 = v2.add(ld(x, off + t + 2 * L));
                         v3 = v3.add(ld(x, off + t + 3 * L));
                     }
-                    r = v0.add(v1).add(v2.add(v3)).reduceLanes(VectorOperators.ADD);
+                    r = sumLanes(v0.add(v1).add(v2.add(v3)));
                 }
                 case MAX -> {
                     for (; t < up; t += 4 * L) {

@@ -53,25 +53,28 @@ public class ScalarBackend implements Backend {
         return out;
     }
 
-    /** The math of each unary op, in double. */
+    /**
+     * The math of each unary op, in double. Transcendentals use {@link StrictMath}, whose results are specified to the
+     * bit, so training is bit-identical across runs, JIT states and machines (the Vector API backend uses these too).
+     */
     public static double unary(UnaryOp op, double x, double p1, double p2) {
         return switch (op) {
             case NEG -> -x;
-            case EXP -> Math.exp(x);
-            case LOG -> Math.log(x);
-            case LOG1P -> Math.log1p(x);
-            case SQRT -> Math.sqrt(x);
+            case EXP -> StrictMath.exp(x);
+            case LOG -> StrictMath.log(x);
+            case LOG1P -> StrictMath.log1p(x);
+            case SQRT -> StrictMath.sqrt(x);
             case ABS -> Math.abs(x);
             case RELU -> x > 0 ? x : 0;
             case LEAKY_RELU -> x > 0 ? x : p1 * x;
-            case SIGMOID -> x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-            case TANH -> Math.tanh(x);
+            case SIGMOID -> x >= 0 ? 1 / (1 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1 + StrictMath.exp(x));
+            case TANH -> StrictMath.tanh(x);
             case GELU -> 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)));
-            case GELU_GRAD -> 0.5 * (1 + Erf.erf(x / Math.sqrt(2))) + x * Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
-            case SOFTPLUS -> Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+            case GELU_GRAD -> 0.5 * (1 + Erf.erf(x / Math.sqrt(2))) + x * StrictMath.exp(-0.5 * x * x) / StrictMath.sqrt(2 * Math.PI);
+            case SOFTPLUS -> Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x)));
             case CLAMP -> Math.min(Math.max(x, p1), p2);
             case SIGN -> Math.signum(x);
-            case POW_SCALAR -> Math.pow(x, p1);
+            case POW_SCALAR -> StrictMath.pow(x, p1);
             case AFFINE -> x * p1 + p2;
             case STEP -> x > 0 ? 1 : 0;
         };
@@ -92,7 +95,7 @@ public class ScalarBackend implements Backend {
             case SUB -> a - b;
             case MUL -> a * b;
             case DIV -> a / b;
-            case POW -> Math.pow(a, b);
+            case POW -> StrictMath.pow(a, b);
             case MIN -> Math.min(a, b);
             case MAX -> Math.max(a, b);
             case GT -> a > b ? 1 : 0;
