@@ -113,6 +113,14 @@ final class F32Kernels {
         return s;
     }
 
+    /** Max (or min) over lanes in index order with Math.max/min semantics (NaN wins, -0 < +0), the same in every JIT state. */
+    private static float foldLanes(FloatVector v, boolean max) {
+        float[] lanes = v.toArray();
+        float r = lanes[0];
+        for (int i = 1; i < lanes.length; i++) r = max ? Math.max(r, lanes[i]) : Math.min(r, lanes[i]);
+        return r;
+    }
+
     private static FloatVector ld(float[] x, int off) {
         return FloatVector.fromArray(S, x, off);
     }
@@ -162,7 +170,7 @@ final class F32Kernels {
                         v2 = v2.max(ld(x, off + t + 2 * L));
                         v3 = v3.max(ld(x, off + t + 3 * L));
                     }
-                    r = v0.max(v1).max(v2.max(v3)).reduceLanes(VectorOperators.MAX);
+                    r = foldLanes(v0.max(v1).max(v2.max(v3)), true);
                 }
                 default -> {
                     for (; t < up; t += 4 * L) {
@@ -171,7 +179,7 @@ final class F32Kernels {
                         v2 = v2.min(ld(x, off + t + 2 * L));
                         v3 = v3.min(ld(x, off + t + 3 * L));
                     }
-                    r = v0.min(v1).min(v2.min(v3)).reduceLanes(VectorOperators.MIN);
+                    r = foldLanes(v0.min(v1).min(v2.min(v3)), false);
                 }
             }
         } else {

@@ -8,13 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The same training run in two fresh JVMs must write the same checkpoint bytes (the reproducibility that
- * {@code --resume} and the determinism promise of TrainState rest on). Passes for the scalar backend. The vector
- * backend currently differs in the last bits between JVM launches (found by this test), so its case runs only with
- * {@code -Dc4j.vectorReproducible=true} until that is fixed.
+ * {@code --resume} and the determinism promise of TrainState rest on), on both CPU backends. This test found that
+ * the vector backend's C2-compiled lane max/min reductions and transcendental lanewise ops differ in the last bit from
+ * their interpreted forms; both now use fixed-order, bit-specified code.
  */
 class CrossJvmReproducibilityTest {
     @TempDir
@@ -23,8 +22,6 @@ class CrossJvmReproducibilityTest {
     @ParameterizedTest
     @ValueSource(strings = {"scalar", "vector"})
     void twoJvmsWriteTheSameCheckpoint(String backend) throws Exception {
-        assumeTrue(backend.equals("scalar") || Boolean.getBoolean("c4j.vectorReproducible"),
-                "vector backend: known to differ across JVM launches; enable with -Dc4j.vectorReproducible=true");
         Path[] dirs = {tmp.resolve("a"), tmp.resolve("b")};
         for (Path d : dirs) {
             try (TrainerProcess p = TrainerProcess.start("train", "--steps", "40", "--eval-every", "1000", "--dim", "16", "--hidden", "64",

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (several times), each time the checkpoint on disk must be a complete, loadable safetensors file at a checkpoint
  * step; {@code --resume} then carries on, and the finished run's model must equal an uninterrupted run bit for bit.
  * Set {@code -Dc4j.killCycles=N} and {@code -Dc4j.killSeed=S} to run more cycles or replay a failure,
- * {@code -Dc4j.killBackend=vector} for the vector backend.
+ * {@code -Dc4j.killBackend=scalar} for the scalar backend (default: vector, the trainer's default).
  */
 class KillResumeTest {
     static final int STEPS = 80, EVERY = 5;
@@ -35,7 +35,7 @@ class KillResumeTest {
      * uninterrupted vector runs in two JVMs already differ in the last bits (see {@link CrossJvmReproducibilityTest}),
      * which would hide what this test checks, the resume logic.
      */
-    static final String BACKEND = System.getProperty("c4j.killBackend", "scalar");
+    static final String BACKEND = System.getProperty("c4j.killBackend", "vector");
 
     @TempDir
     Path tmp;
