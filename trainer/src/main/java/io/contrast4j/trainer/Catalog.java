@@ -21,6 +21,7 @@ public final class Catalog {
         all.addAll(io.contrast4j.nn.NnRegistry.entries());
         all.addAll(io.contrast4j.nn.optim.OptimRegistry.entries());
         all.addAll(io.contrast4j.samplers.SamplerRegistry.entries());
+        all.add(io.contrast4j.trainer.schemes.PmlSchemes.ENTRY);
         for (var m : io.contrast4j.trainer.metrics.Metrics.all()) all.add(new Entry(m, List.of()));
         return all;
     }
