@@ -43,7 +43,7 @@ public final class JsonParser {
 
     private Json value(int depth) {
         if (pos >= s.length()) {
-            throw new JsonException("unexpected end of input, expected a value", pos);
+            throw new JsonException("unexpected end of input, expected a JSON value", pos);
         }
         char c = s.charAt(pos);
         return switch (c) {
@@ -57,7 +57,7 @@ public final class JsonParser {
                 if (c == '-' || (c >= '0' && c <= '9')) {
                     yield number();
                 }
-                throw new JsonException("unexpected character '" + printable(c) + "', expected a value", pos);
+                throw new JsonException("unexpected '" + printable(c) + "', expected a JSON value", pos);
             }
         };
     }

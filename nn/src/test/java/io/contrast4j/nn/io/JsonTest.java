@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JsonTest {
@@ -65,5 +67,64 @@ class JsonTest {
         assertThrows(JsonException.class, () -> Json.parse(deep));
         String ok = "[".repeat(JsonParser.MAX_DEPTH) + "]".repeat(JsonParser.MAX_DEPTH);
         assertEquals(ok, Json.parse(ok).toJson());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+            "{\"a\" 1}|5|expected ':'",
+            "[1,]|3|unexpected ']', expected a JSON value",
+            "[1 2]|3|expected ',' or ']' in array",
+            "{\"a\":1,}|7|expected a string key",
+            "01|0|malformed number",
+            "1.|0|malformed number",
+            "+1|0|unexpected '+'",
+            "\"abc|4|unterminated string",
+            "\"a\\x\"|2|invalid escape '\\x'",
+            "\"\\u12g4\"|5|invalid hex digit",
+            "tru|0|expected true",
+            "{\"a\":1,\"a\":2}|7|duplicate key \"a\"",
+            "{} x|3|after the JSON value",
+            "'a'|0|unexpected '''",
+            "~\"a\tb\"~|2|control character U+0009",
+            "~ ~|1|unexpected end of input",
+    })
+    void errorsNameProblemAndOffset(String text, int offset, String fragment) {
+        JsonException e = assertThrows(JsonException.class, () -> Json.parse(text), text);
+        assertEquals(offset, e.offset(), e.getMessage());
+        assertTrue(e.problem().contains(fragment), e.getMessage());
+        assertEquals(e.problem() + " at offset " + offset, e.getMessage());
+    }
+
+    @Test
+    void duplicateKeyIsRefusedEvenWithEqualValues() {
+        JsonException e = assertThrows(JsonException.class, () -> Json.parse("{\"k\": 1, \"j\": 2, \"k\": 1}"));
+        assertEquals("duplicate key \"k\"", e.problem());
+        assertEquals(17, e.offset());
+        assertEquals(2, ((Json.Obj) Json.parse("{\"k\": 1, \"K\": 1}")).members().size(), "keys are case-sensitive");
+    }
+
+    @Test
+    void surrogatePairEscapeDecodesToOneCodePoint() {
+        String s = ((Json.Str) Json.parse("\"\\ud83d\\ude00\"")).value();
+        assertEquals(0x1F600, s.codePointAt(0));
+        assertEquals(2, s.length());
+        assertEquals("\u00e9\u20ac", ((Json.Str) Json.parse("\"\\u00e9\\u20AC\"")).value(), "upper and lower hex");
+    }
+
+    @Test
+    void hostileNestingIsAnErrorNotAStackOverflow() {
+        char[] open = new char[100_000];
+        Arrays.fill(open, '[');
+        JsonException e = assertThrows(JsonException.class, () -> Json.parse(new String(open)));
+        assertEquals("nesting deeper than " + JsonParser.MAX_DEPTH, e.problem());
+        assertEquals(JsonParser.MAX_DEPTH, e.offset(), "the first bracket past the limit");
+    }
+
+    @Test
+    void parsedValuesAreUnmodifiable() {
+        Json.Obj o = (Json.Obj) Json.parse("{\"a\":[1]}");
+        assertThrows(UnsupportedOperationException.class, () -> o.members().put("b", Json.Null.INSTANCE));
+        assertThrows(UnsupportedOperationException.class, () -> ((Json.Arr) o.get("a")).elements().add(Json.Num.of(2)));
+        assertEquals(List.of(Json.Num.of(1)), ((Json.Arr) o.get("a")).elements());
     }
 }

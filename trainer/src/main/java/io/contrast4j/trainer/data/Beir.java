@@ -1,5 +1,6 @@
 package io.contrast4j.trainer.data;
 
+import io.contrast4j.nn.io.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,8 +38,8 @@ public final class Beir {
         for (Jsonl.Line line : Jsonl.readObjects(corpusFile)) {
             String src = corpusFile.toString();
             String id = id(line, src);
-            String title = Json.optString(line.object(), "title", src, line.number());
-            String text = Json.reqString(line.object(), "text", src, line.number());
+            String title = JsonInput.optString(line.object(), "title", src, line.number());
+            String text = JsonInput.reqString(line.object(), "text", src, line.number());
             String doc = title == null || title.isBlank() ? text : title + " " + text;
             if (corpus.putIfAbsent(id, doc) != null)
                 throw new DataException(src, line.number(), "duplicate document id \"" + id + "\"");
@@ -48,7 +49,7 @@ public final class Beir {
         for (Jsonl.Line line : Jsonl.readObjects(queriesFile)) {
             String src = queriesFile.toString();
             String id = id(line, src);
-            String text = Json.reqString(line.object(), "text", src, line.number());
+            String text = JsonInput.reqString(line.object(), "text", src, line.number());
             if (queries.putIfAbsent(id, text) != null)
                 throw new DataException(src, line.number(), "duplicate query id \"" + id + "\"");
         }
@@ -77,15 +78,15 @@ public final class Beir {
     }
 
     private static String id(Jsonl.Line line, String src) {
-        Map<String, Object> o = line.object();
-        if (!o.containsKey("_id")) throw new DataException(src, line.number(), "missing field \"_id\"");
-        Object v = o.get("_id");
-        if (v instanceof String s) {
-            if (s.isEmpty()) throw new DataException(src, line.number(), "empty \"_id\"");
-            return s;
+        Json v = line.object().get("_id");
+        if (v == null) throw new DataException(src, line.number(), "missing field \"_id\"");
+        if (v instanceof Json.Str s) {
+            if (s.value().isEmpty()) throw new DataException(src, line.number(), "empty \"_id\"");
+            return s.value();
         }
-        if (v instanceof Long l) return Long.toString(l);
-        throw new DataException(src, line.number(), "field \"_id\" must be a string or an integer, got " + Json.typeName(v));
+        Long l = JsonInput.exactLong(v);
+        if (l != null) return Long.toString(l);
+        throw new DataException(src, line.number(), "field \"_id\" must be a string or an integer, got " + JsonInput.typeName(v));
     }
 
     private static void readQrels(Path file, Split split, Map<String, String> corpus, Map<String, String> queries,

@@ -1,13 +1,13 @@
 package io.contrast4j.trainer.data;
 
+import io.contrast4j.nn.io.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * JSON Lines input: one JSON object per line (blank lines skipped), strict UTF-8, parsed with
- * {@link Json}. The pairs/triplets format is
+ * {@link Json} (via {@link JsonInput}). The pairs/triplets format is
  * {@code {"query": "...", "positive": "...", "negatives": ["...", ...]}} with {@code negatives}
  * optional (a single {@code "negative": "..."} is accepted too); other keys are ignored.
  * Labelled vectors are {@code {"features": [0.5, 1, ...], "label": 3}}.
@@ -17,7 +17,7 @@ public final class Jsonl {
     }
 
     /** One parsed line: its 1-based number and object. */
-    public record Line(int number, Map<String, Object> object) {
+    public record Line(int number, Json.Obj object) {
     }
 
     /** All objects of {@code file}; DataException for a missing or empty file, invalid UTF-8 or a line that is not a JSON object. */
@@ -32,7 +32,7 @@ public final class Jsonl {
         for (int i = 0; i < lines.size(); i++) {
             String l = lines.get(i);
             if (l.isBlank()) continue;
-            out.add(new Line(i + 1, Json.parseObject(source, i + 1, l)));
+            out.add(new Line(i + 1, JsonInput.parseObject(source, i + 1, l)));
         }
         return out;
     }
@@ -42,21 +42,22 @@ public final class Jsonl {
         String source = file.toString();
         List<TextTriplet> out = new ArrayList<>();
         for (Line line : readObjects(file)) {
-            Map<String, Object> o = line.object();
+            Json.Obj o = line.object();
             int n = line.number();
-            String q = Json.reqString(o, "query", source, n);
-            String p = Json.reqString(o, "positive", source, n);
+            String q = JsonInput.reqString(o, "query", source, n);
+            String p = JsonInput.reqString(o, "positive", source, n);
             List<String> negs = new ArrayList<>();
-            String single = Json.optString(o, "negative", source, n);
+            String single = JsonInput.optString(o, "negative", source, n);
             if (single != null) negs.add(single);
-            if (o.containsKey("negatives")) {
-                Object v = o.get("negatives");
-                if (!(v instanceof List<?> list))
-                    throw new DataException(source, n, "field \"negatives\" must be an array of strings, got " + Json.typeName(v));
+            Json v = o.get("negatives");
+            if (v != null) {
+                if (!(v instanceof Json.Arr arr))
+                    throw new DataException(source, n, "field \"negatives\" must be an array of strings, got " + JsonInput.typeName(v));
+                List<Json> list = arr.elements();
                 for (int k = 0; k < list.size(); k++) {
-                    if (!(list.get(k) instanceof String s))
-                        throw new DataException(source, n, "negatives[" + k + "] must be a string, got " + Json.typeName(list.get(k)));
-                    negs.add(s);
+                    if (!(list.get(k) instanceof Json.Str s))
+                        throw new DataException(source, n, "negatives[" + k + "] must be a string, got " + JsonInput.typeName(list.get(k)));
+                    negs.add(s.value());
                 }
             }
             out.add(new TextTriplet(q, p, negs));
@@ -75,11 +76,13 @@ public final class Jsonl {
         List<Integer> labels = new ArrayList<>();
         int dim = -1, dimLine = 0, maxLabel = -1;
         for (Line line : readObjects(file)) {
-            Map<String, Object> o = line.object();
+            Json.Obj o = line.object();
             int n = line.number();
-            if (!o.containsKey("features")) throw new DataException(source, n, "missing field \"features\"");
-            if (!(o.get("features") instanceof List<?> list))
-                throw new DataException(source, n, "field \"features\" must be an array of numbers, got " + Json.typeName(o.get("features")));
+            Json fv = o.get("features");
+            if (fv == null) throw new DataException(source, n, "missing field \"features\"");
+            if (!(fv instanceof Json.Arr arr))
+                throw new DataException(source, n, "field \"features\" must be an array of numbers, got " + JsonInput.typeName(fv));
+            List<Json> list = arr.elements();
             if (dim < 0) {
                 if (list.isEmpty()) throw new DataException(source, n, "empty feature vector");
                 dim = list.size();
@@ -89,16 +92,18 @@ public final class Jsonl {
             }
             float[] row = new float[dim];
             for (int k = 0; k < dim; k++) {
-                if (!(list.get(k) instanceof Number num))
-                    throw new DataException(source, n, "features[" + k + "] must be a number, got " + Json.typeName(list.get(k)));
-                float v = num.floatValue();
-                if (!Float.isFinite(v)) throw new DataException(source, n, "features[" + k + "] = " + num + " is not a finite float");
+                if (!(list.get(k) instanceof Json.Num num))
+                    throw new DataException(source, n, "features[" + k + "] must be a number, got " + JsonInput.typeName(list.get(k)));
+                Long exact = JsonInput.exactLong(num);
+                float v = exact != null ? exact.floatValue() : (float) num.doubleValue();
+                if (!Float.isFinite(v)) throw new DataException(source, n, "features[" + k + "] = " + JsonInput.describe(num) + " is not a finite float");
                 row[k] = v;
             }
-            if (!o.containsKey("label")) throw new DataException(source, n, "missing field \"label\"");
-            Object lv = o.get("label");
-            if (!(lv instanceof Long l) || l < 0 || l > 1_000_000)
-                throw new DataException(source, n, "field \"label\" must be an integer in 0..1000000, got " + (lv instanceof String str ? "\"" + str + "\"" : String.valueOf(lv)));
+            Json lv = o.get("label");
+            if (lv == null) throw new DataException(source, n, "missing field \"label\"");
+            Long l = JsonInput.exactLong(lv);
+            if (l == null || l < 0 || l > 1_000_000)
+                throw new DataException(source, n, "field \"label\" must be an integer in 0..1000000, got " + JsonInput.describe(lv));
             rows.add(row);
             labels.add(l.intValue());
             maxLabel = Math.max(maxLabel, l.intValue());

@@ -47,9 +47,4 @@ public final class Ranking {
         return r;
     }
 
-    /** Float bits mapped so that signed-int order equals float order (for packing into sort keys). */
-    static int sortableBits(float f) {
-        int b = Float.floatToIntBits(f + 0.0f);
-        return b ^ ((b >> 31) & 0x7fffffff);
-    }
 }

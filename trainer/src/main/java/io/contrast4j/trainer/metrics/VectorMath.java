@@ -4,7 +4,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Float vector kernels (Vector API, {@code FloatVector.SPECIES_PREFERRED}) used by the exact kNN scans. */
+/** Float vector kernels (Vector API, {@code FloatVector.SPECIES_PREFERRED}) (row normalisation) and double-precision helpers. */
 public final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
@@ -20,22 +20,6 @@ public final class VectorMath {
         }
         float s = acc.reduceLanes(VectorOperators.ADD);
         for (; i < n; i++) s += a[i] * b[i];
-        return s;
-    }
-
-    public static float squaredL2(float[] a, float[] b) {
-        int n = a.length;
-        int i = 0;
-        FloatVector acc = FloatVector.zero(S);
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            FloatVector d = FloatVector.fromArray(S, a, i).sub(FloatVector.fromArray(S, b, i));
-            acc = d.fma(d, acc);
-        }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            float d = a[i] - b[i];
-            s += d * d;
-        }
         return s;
     }
 
