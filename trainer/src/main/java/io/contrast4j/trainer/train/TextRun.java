@@ -8,6 +8,7 @@ import io.contrast4j.losses.Loss;
 import io.contrast4j.losses.LossInputs;
 import io.contrast4j.nn.optim.LrSchedule;
 import io.contrast4j.nn.optim.Optimizer;
+import io.contrast4j.samplers.corpus.DenseCandidateSource;
 import io.contrast4j.samplers.corpus.HardNegativeMiner;
 import io.contrast4j.samplers.index.Bm25;
 import io.contrast4j.samplers.index.KnnIndex;
@@ -90,7 +91,9 @@ public final class TextRun {
         if (trainQ.size() < 2) throw new IllegalArgumentException("--data " + cfg.get("data") + ": fewer than 2 training queries with a relevant document");
         int k = cfg.getInt("hard-negatives");
         if (k < 0) throw new IllegalArgumentException("--hard-negatives must be >= 0, got " + k);
-        int[][] negatives = k == 0 ? null : mineNegatives(ds, docTexts, trainQ, trainPos, docIndex, k, seed);
+        String mining = cfg.get("mining");
+        if (!mining.equals("bm25") && !mining.equals("dense")) throw new IllegalArgumentException("--mining must be bm25 or dense, got '" + mining + "'");
+        int[][] negatives = k == 0 ? null : mineNegatives(ds, docTexts, trainQ, trainPos, docIndex, k, seed, null);
 
         Encoders.Built enc = Encoders.forText(cfg, rng.split());
         Loss loss = TrainLoop.loss(cfg, "L101", 0, cfg.getInt("dim"));
@@ -112,7 +115,8 @@ public final class TextRun {
                 ds.queryIds(Split.DEV).size(), ds.queryIds(Split.TEST).size());
         out.printf(Locale.ROOT, "encoder   hashed n-gram bag (%d buckets) -> %d, %,d parameters%n", enc.inputDim(), cfg.getInt("dim"), enc.module().parameterCount());
         out.printf(Locale.ROOT, "loss      %s %s, batch %d, %s%n", loss.info().id(), loss.info().name(), batch,
-                k == 0 ? "in-batch negatives" : k + " mined BM25 hard negatives per query (positive-aware filter " + POS_AWARE_MARGIN + ")");
+                k == 0 ? "in-batch negatives" : k + " mined hard negatives per query from " + (mining.equals("dense")
+                        ? "BM25, then the encoder itself re-mined every epoch (ANCE-style)" : "BM25") + ", positive-aware filter " + POS_AWARE_MARGIN);
         out.println("output    " + output.dir());
 
         Progress progress = new Progress(out, terminal, total);
@@ -124,6 +128,9 @@ public final class TextRun {
                 int[] order = new int[trainQ.size()];
                 for (int i = 0; i < order.length; i++) order[i] = i;
                 new Rng(seed * 31 + epoch).shuffle(order);
+                if (negatives != null && mining.equals("dense") && epoch > 0) {
+                    negatives = mineNegatives(ds, docTexts, trainQ, trainPos, docIndex, k, seed + epoch, enc);
+                }
                 enc.module().train(true);
                 for (int s = 0; s + batch <= order.length; s += batch) {
                     if (step >= total) break outer;
@@ -137,7 +144,7 @@ public final class TextRun {
                     final int bs = batch;
                     double lv = TrainLoop.step(() -> {
                         LossInputs in = LossInputs.of(Map.of("anchors", enc.forwardTexts(q), "positives", enc.forwardTexts(p)));
-                        if (negatives != null) in = in.with("negatives", enc.forwardTexts(n).reshape(bs, k, -1));
+                        if (!n.isEmpty()) in = in.with("negatives", enc.forwardTexts(n).reshape(bs, k, -1));
                         return loss.compute(in);
                     }, opt, schedule, step, enc.module(), loss);
                     step++;
@@ -179,14 +186,23 @@ public final class TextRun {
      * and a row with none gets random non-relevant documents.
      */
     static int[][] mineNegatives(RetrievalDataset ds, List<String> docTexts, List<String> trainQ, List<Integer> trainPos,
-                                 Map<String, Integer> docIndex, int k, long seed) {
+                                 Map<String, Integer> docIndex, int k, long seed, Encoders.Built dense) {
         int[][] exclude = new int[trainQ.size()][];
         for (int i = 0; i < trainQ.size(); i++) {
             exclude[i] = ds.qrels().getOrDefault(trainQ.get(i), Map.of()).keySet().stream().filter(docIndex::containsKey).mapToInt(docIndex::get).toArray();
         }
         List<String> queries = trainQ.stream().map(ds.queries()::get).toList();
         int[] pos = trainPos.stream().mapToInt(Integer::intValue).toArray();
-        int[][] ids = HardNegativeMiner.topKPercPos(k, seed).mineBm25(docTexts, queries, pos, exclude).padded(k);
+        HardNegativeMiner miner = HardNegativeMiner.topKPercPos(k, seed);
+        int[][] ids;
+        if (dense == null) {
+            ids = miner.mineBm25(docTexts, queries, pos, exclude).padded(k);
+        } else { // ANCE-style: candidates from the current encoder (S200 exact k-NN), same positive-aware filter
+            dense.module().eval();
+            float[][] docs = dense.embedTexts(docTexts), qs = dense.embedTexts(queries);
+            dense.module().train(true);
+            ids = miner.mine(new DenseCandidateSource(KnnIndex.of(docs, Metric.COSINE), qs), pos, exclude).padded(k);
+        }
         Rng fill = new Rng(seed + 17);
         for (int i = 0; i < ids.length; i++) {
             java.util.Set<Integer> ex = new java.util.HashSet<>();

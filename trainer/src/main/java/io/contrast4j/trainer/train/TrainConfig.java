@@ -33,7 +33,8 @@ public final class TrainConfig {
         key("miner", "none", "miner ID from 'c4j list miners', or none");
         key("miner-param", "", "miner parameter name=value (repeatable)");
         key("sampler", "auto", "batch sampler ID from 'c4j list samplers' (auto: S004 P x K for labels, random for text)");
-        key("hard-negatives", "0", "text data: mined hard negatives per query (BM25 + positive-aware filter); 0 = in-batch only");
+        key("hard-negatives", "0", "text data: mined hard negatives per query (positive-aware filter); 0 = in-batch only");
+        key("mining", "bm25", "text data: where hard negatives come from: bm25, or dense (the encoder itself, re-mined every epoch)");
         key("optimizer", "adamw", "sgd, adam, adamw, lamb");
         key("lr", "0.002", "peak learning rate");
         key("weight-decay", "0.0001", "decoupled weight decay (not applied to biases and norms)");

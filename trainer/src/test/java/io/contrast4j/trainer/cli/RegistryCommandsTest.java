@@ -40,6 +40,7 @@ class RegistryCommandsTest {
         Map<String, Integer> ids = new TreeMap<>();
         for (Entry e : all) ids.merge(e.info().id(), 1, Integer::sum);
         for (var m : Metrics.all()) ids.merge(m.info().id(), 1, Integer::sum);
+        ids.merge(io.contrast4j.trainer.schemes.PmlSchemes.ENTRY.info().id(), 1, Integer::sum); // O08 lives in the trainer
         return ids;
     }
 
