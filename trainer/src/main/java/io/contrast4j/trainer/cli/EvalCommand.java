@@ -57,11 +57,11 @@ public final class EvalCommand {
         if (baseline != null) {
             switch (baseline) {
                 case "raw" -> {
-                    m = LabelledRun.evaluateRaw(data.test(), seed);
+                    m = LabelledRun.evaluateRaw(data.test(), data.reference(), seed);
                     what = "raw features";
                 }
                 case "untrained" -> {
-                    m = LabelledRun.evaluate(Encoders.forVectors(cfg, data.train().dim(), new Rng(seed).split()), data.test(), seed);
+                    m = LabelledRun.evaluate(Encoders.forVectors(cfg, data.train().dim(), new Rng(seed).split()), data.test(), data.reference(), seed);
                     what = "untrained encoder";
                 }
                 default -> throw new UsageException("--baseline must be raw or untrained, got '" + baseline + "'", "c4j eval --help");
@@ -70,7 +70,7 @@ public final class EvalCommand {
             if (enc.inputDim() != data.test().dim()) {
                 throw new UsageException("checkpoint expects " + enc.inputDim() + " features but " + data.name() + " has " + data.test().dim(), "c4j eval --help");
             }
-            m = LabelledRun.evaluate(enc, data.test(), seed);
+            m = LabelledRun.evaluate(enc, data.test(), data.reference(), seed);
             what = "checkpoint " + ckpt;
         }
         if (a.flag("json")) {

@@ -154,8 +154,8 @@ public final class LabelledRun {
             Grad.checkNonFinite(false);
             if (!stopped) progress.finish();
         }
-        Map<String, Double> test = evaluate(enc, data.test(), seed);
-        Map<String, Double> base = evaluateRaw(data.test(), seed);
+        Map<String, Double> test = evaluate(enc, data.test(), data.reference(), seed);
+        Map<String, Double> base = evaluateRaw(data.test(), data.reference(), seed);
         TrainState.save(output, enc, loss, opt, cfg, step, epoch);
         output.writeMetricsCsv();
         float[][] testEmb = enc.embedVectors(data.test().features());
@@ -190,14 +190,36 @@ public final class LabelledRun {
     }
 
     public static Map<String, Double> evaluate(Encoders.Built enc, LabelledDataset d, long seed) {
+        return evaluate(enc, d, null, seed);
+    }
+
+    /** Test metrics; with a {@code reference} set, Precision@1 is 1-NN accuracy against it (the rest stay leave-one-out). */
+    public static Map<String, Double> evaluate(Encoders.Built enc, LabelledDataset d, LabelledDataset reference, long seed) {
         enc.module().eval();
         float[][] e = enc.embedVectors(d.features());
+        float[][] r = reference == null ? null : enc.embedVectors(reference.features());
         enc.module().train(true);
-        return measure(e, d.labels(), seed);
+        Map<String, Double> m = measure(e, d.labels(), seed);
+        if (reference != null) m.put("precision_at_1", oneNn(e, d.labels(), r, reference.labels()));
+        return m;
     }
 
     public static Map<String, Double> evaluateRaw(LabelledDataset d, long seed) {
-        return measure(d.features(), d.labels(), seed);
+        return evaluateRaw(d, null, seed);
+    }
+
+    public static Map<String, Double> evaluateRaw(LabelledDataset d, LabelledDataset reference, long seed) {
+        Map<String, Double> m = measure(d.features(), d.labels(), seed);
+        if (reference != null) m.put("precision_at_1", oneNn(d.features(), d.labels(), reference.features(), reference.labels()));
+        return m;
+    }
+
+    /** Fraction of queries whose L2 nearest neighbour in the reference set has their label (ties to the lower index). */
+    static double oneNn(float[][] q, int[] ql, float[][] ref, int[] rl) {
+        int[][] nn = io.contrast4j.trainer.metrics.ExactKnn.search(q, ref, 1, io.contrast4j.trainer.metrics.ExactKnn.Kind.L2, false);
+        int hits = 0;
+        for (int i = 0; i < q.length; i++) if (nn[i].length > 0 && rl[nn[i][0]] == ql[i]) hits++;
+        return hits / (double) q.length;
     }
 
     static Map<String, Double> measure(float[][] emb, int[] labels, long seed) {
