@@ -96,7 +96,7 @@ final class F32Kernels {
     private static final double INV_SQRT_2PI = 0.3989422804014327; // 1/√(2π)
     /**
      * Hart (1968) algorithm 5666 as printed by West, "Better approximations to cumulative normal functions" (Wilmott,
-     * 2005): Φ(−a) = e^(−a²/2)·HN(a)/HD(a), HN = Σ HNᵢ a^(6−i), HD = Σ HDᵢ a^(7−i); relative error &lt; 5e-10 for a &lt; 5.
+     * 2005): Φ(−a) = e^(−a²/2)·HN(a)/HD(a), HN = Σ HNᵢ a^(6−i), HD = Σ HDᵢ a^(7−i); relative error below 1e-10 for a &lt; 5.
      */
     private static final double HN0 = 0.0352624965998911, HN1 = 0.700383064443688, HN2 = 6.37396220353165,
             HN3 = 33.912866078383, HN4 = 112.079291497871, HN5 = 221.213596169931, HN6 = 220.206867912376;
@@ -112,6 +112,7 @@ final class F32Kernels {
     private static final double LOG2E = 1.4426950408889634, LN2_HI = 0.6931471805599453, LN2_LO = 2.3190468138462996e-17;
     /** 1.5·2^52: adding it rounds a double of magnitude &lt; 2^51 to an integer held in the low mantissa bits. */
     private static final double ROUND = 0x1.8p52;
+
     /**
      * Exact GELU x·Φ(x) (or its derivative Φ(x) + x·φ(x) when {@code grad}) for {@code x[lo, hi)}. Each float is
      * widened to double, where x² is exact; with a = |x|, Φ(−a) = e^(−a²/2)·R(a) takes R from Hart's rational for
@@ -131,56 +132,64 @@ final class F32Kernels {
             int n = Math.min(GELU_BLOCK, hi - s), padded = (n + ld - 1) / ld * ld;
             for (int t = 0; t < n; t++) buf[t] = x[s + t];
             for (int t = n; t < padded; t++) buf[t] = 0;
-            for (int t = 0; t < padded; t += ld) geluLanes(grad, DoubleVector.fromArray(D, buf, t)).intoArray(buf, t);
+            geluBlock(grad, buf, padded);
             for (int t = 0; t < n; t++) out[s + t] = (float) buf[t];
         }
     }
 
-    private static DoubleVector geluLanes(boolean grad, DoubleVector x) {
-        DoubleVector a = x.abs();
-        DoubleVector e = expNegHalfSquare(a);
-        DoubleVector ac = a.min(A_MAX);
-        // Hart's rational
-        DoubleVector hn = ac.fma(HN0, HN1).fma(ac, c(HN2)).fma(ac, c(HN3)).fma(ac, c(HN4)).fma(ac, c(HN5)).fma(ac, c(HN6));
-        DoubleVector hd = ac.fma(HD0, HD1).fma(ac, c(HD2)).fma(ac, c(HD3)).fma(ac, c(HD4)).fma(ac, c(HD5)).fma(ac, c(HD6))
-                .fma(ac, c(HD7));
-        // continued fraction g = a + 1/(a + 2/(… + (L−1)/(a + 0.65))) as p/q, without divisions
-        DoubleVector p = ac.add(0.65), q = c(1);
-        for (int k = CF_LEVELS - 1; k >= 1; k--) {
-            DoubleVector np = p.fma(ac, q.mul(k));
-            q = p;
-            p = np;
+    /**
+     * {@code buf[t] = GELU(buf[t])} (or GELU') for {@code t < n}, a multiple of the lane count. One method with the
+     * whole computation inline, so that C2 keeps every vector in registers (a vector passed to or returned from a call
+     * that is not inlined is boxed).
+     */
+    private static void geluBlock(boolean grad, double[] buf, int n) {
+        DoubleVector one = c(1), invSqrt2Pi = c(INV_SQRT_2PI), ln2Hi = c(-LN2_HI), ln2Lo = c(-LN2_LO);
+        DoubleVector hn2 = c(HN2), hn3 = c(HN3), hn4 = c(HN4), hn5 = c(HN5), hn6 = c(HN6);
+        DoubleVector hd2 = c(HD2), hd3 = c(HD3), hd4 = c(HD4), hd5 = c(HD5), hd6 = c(HD6), hd7 = c(HD7);
+        DoubleVector e11 = c(1.0 / 39916800), e10 = c(1.0 / 3628800), e9 = c(1.0 / 362880), e8 = c(1.0 / 40320),
+                e7 = c(1.0 / 5040), e6 = c(1.0 / 720), e5 = c(1.0 / 120), e4 = c(1.0 / 24), e3 = c(1.0 / 6), e2 = c(0.5);
+        for (int t = 0; t < n; t += D.length()) {
+            DoubleVector x = DoubleVector.fromArray(D, buf, t);
+            DoubleVector a = x.abs();
+            // e = e^(−a²/2): y = k·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series to r^13 (truncation error < 5e-18),
+            // 2^k from bits: the low bits of t = ROUND + k hold k (ROUND's low 12 bits are 0), so (bits(t) + 1023) << 52
+            // is the bit pattern of 2^k; below e^(−700) the result is 0 (k stays above the subnormal range)
+            DoubleVector y = a.mul(a).mul(-0.5); // exact: a is a widened float
+            DoubleVector tk = y.fma(LOG2E, ROUND);
+            DoubleVector k = tk.sub(ROUND);
+            DoubleVector r = k.fma(ln2Lo, k.fma(ln2Hi, y));
+            DoubleVector poly = r.fma(1.0 / 6227020800L, 1.0 / 479001600).fma(r, e11).fma(r, e10).fma(r, e9).fma(r, e8)
+                    .fma(r, e7).fma(r, e6).fma(r, e5).fma(r, e4).fma(r, e3).fma(r, e2).fma(r, one).fma(r, one);
+            LongVector bits = tk.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52);
+            DoubleVector e = poly.mul(bits.reinterpretAsDoubles()).blend(0, y.compare(VectorOperators.LT, -700));
+            DoubleVector ac = a.min(A_MAX);
+            // Hart's rational
+            DoubleVector hn = ac.fma(HN0, HN1).fma(ac, hn2).fma(ac, hn3).fma(ac, hn4).fma(ac, hn5).fma(ac, hn6);
+            DoubleVector hd = ac.fma(HD0, HD1).fma(ac, hd2).fma(ac, hd3).fma(ac, hd4).fma(ac, hd5).fma(ac, hd6).fma(ac, hd7);
+            // continued fraction g = a + 1/(a + 2/(… + (L−1)/(a + 0.65))) as p/q, without divisions
+            DoubleVector p = ac.add(0.65), q = one;
+            for (int j = CF_LEVELS - 1; j >= 1; j--) {
+                DoubleVector np = p.fma(ac, q.mul(j));
+                q = p;
+                p = np;
+            }
+            VectorMask<Double> hart = ac.compare(VectorOperators.LT, HART_MAX);
+            DoubleVector ratio = q.mul(INV_SQRT_2PI).blend(hn, hart).div(p.blend(hd, hart)); // Φ(−a) / e^(−a²/2)
+            VectorMask<Double> neg = x.compare(VectorOperators.LT, 0);
+            DoubleVector res;
+            if (!grad) {
+                DoubleVector tail = e.mul(ratio); // Φ(−a)
+                res = x.mul(one.sub(tail).blend(tail, neg));
+            } else {
+                DoubleVector d = a.fma(invSqrt2Pi, ratio.neg()); // a/√(2π) − R
+                res = e.fma(d, one).blend(e.mul(d).neg(), neg);
+            }
+            res.intoArray(buf, t);
         }
-        VectorMask<Double> hart = ac.compare(VectorOperators.LT, HART_MAX);
-        DoubleVector r = q.mul(INV_SQRT_2PI).blend(hn, hart).div(p.blend(hd, hart)); // Φ(−a) / e^(−a²/2)
-        VectorMask<Double> neg = x.compare(VectorOperators.LT, 0);
-        if (!grad) {
-            DoubleVector tail = e.mul(r); // Φ(−a)
-            return x.mul(tail.neg().add(1).blend(tail, neg));
-        }
-        DoubleVector d = a.fma(c(INV_SQRT_2PI), r.neg()); // a/√(2π) − R
-        return e.fma(d, c(1)).blend(e.mul(d).neg(), neg);
     }
 
     private static DoubleVector c(double v) {
         return DoubleVector.broadcast(D, v);
-    }
-
-    /** e^(−a²/2) for a ≥ 0 (a NaN gives NaN, results below e^(−700) are 0), to a few double ulps. */
-    private static DoubleVector expNegHalfSquare(DoubleVector a) {
-        DoubleVector y = a.mul(a).mul(-0.5); // exact: a is a widened float
-        DoubleVector t = y.fma(LOG2E, ROUND); // ROUND + round(y/ln2)
-        DoubleVector k = t.sub(ROUND);
-        DoubleVector r = k.fma(c(-LN2_HI), y); // y − k·ln2, in two parts
-        r = k.fma(c(-LN2_LO), r);
-        // Taylor series of e^r to r^13 (|r| ≤ ln2/2: truncation error < 5e-18)
-        DoubleVector poly = r.fma(1.0 / 6227020800.0, 1.0 / 479001600.0).fma(r, c(1.0 / 39916800.0)).fma(r, c(1.0 / 3628800.0))
-                .fma(r, c(1.0 / 362880.0)).fma(r, c(1.0 / 40320.0)).fma(r, c(1.0 / 5040.0)).fma(r, c(1.0 / 720.0))
-                .fma(r, c(1.0 / 120.0)).fma(r, c(1.0 / 24.0)).fma(r, c(1.0 / 6.0)).fma(r, c(0.5)).fma(r, c(1)).fma(r, c(1));
-        // 2^k: the low bits of t hold k (ROUND's low 12 bits are 0), so (bits(t) + 1023) << 52 is 2^k's bit pattern
-        LongVector bits = t.reinterpretAsLongs().add(1023L).lanewise(VectorOperators.LSHL, 52);
-        DoubleVector scaled = poly.mul(bits.reinterpretAsDoubles());
-        return scaled.blend(0, y.compare(VectorOperators.LT, -700));
     }
 
     /**
