@@ -69,8 +69,8 @@ public class ScalarBackend implements Backend {
             case LEAKY_RELU -> x > 0 ? x : p1 * x;
             case SIGMOID -> x >= 0 ? 1 / (1 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1 + StrictMath.exp(x));
             case TANH -> StrictMath.tanh(x);
-            case GELU -> 0.5 * x * (1 + Erf.erf(x / Math.sqrt(2)));
-            case GELU_GRAD -> 0.5 * (1 + Erf.erf(x / Math.sqrt(2))) + x * StrictMath.exp(-0.5 * x * x) / StrictMath.sqrt(2 * Math.PI);
+            case GELU -> x * normalCdf(x);
+            case GELU_GRAD -> normalCdf(x) + x * StrictMath.exp(-0.5 * x * x) / StrictMath.sqrt(2 * Math.PI);
             case SOFTPLUS -> Math.max(x, 0) + StrictMath.log1p(StrictMath.exp(-Math.abs(x)));
             case CLAMP -> Math.min(Math.max(x, p1), p2);
             case SIGN -> Math.signum(x);
@@ -78,6 +78,14 @@ public class ScalarBackend implements Backend {
             case AFFINE -> x * p1 + p2;
             case STEP -> x > 0 ? 1 : 0;
         };
+    }
+
+    /**
+     * Φ(x) = ½(1 + erf(x/√2)) = ½·erfc(−x/√2): the erfc form for x &lt; 0 keeps Φ's relative accuracy in the lower tail
+     * (½(1 + erf) cancels to 0 below x ≈ −8, though x·Φ(x) is still a normal float down to x ≈ −13).
+     */
+    private static double normalCdf(double x) {
+        return x < 0 ? 0.5 * Erf.erfc(-x / Math.sqrt(2)) : 0.5 * (1 + Erf.erf(x / Math.sqrt(2)));
     }
 
     @Override

@@ -10,7 +10,8 @@ import java.util.Arrays;
  * Elementwise ops use vector loops with fast paths for equal shapes, scalar operands and row/column broadcasts; the
  * matrix product is a packed, register-blocked GEMM ({@link SGemm}, {@link DGemm}) run on a fixed pool of one thread
  * per core ({@link Parallel}; cap with {@code -Dc4j.threads=N}). Results do not depend on the thread count.
- * I32 data and GELU / GELU_GRAD use the reference loops of {@link ScalarBackend}.
+ * I32 data and the transcendental unary ops use the reference math of {@link ScalarBackend}, except F32 GELU / GELU_GRAD,
+ * which have a double-lane kernel built from exactly rounded operations ({@link F32Kernels#gelu}).
  */
 public final class VectorBackend extends ScalarBackend {
     public static final VectorBackend INSTANCE = new VectorBackend();
