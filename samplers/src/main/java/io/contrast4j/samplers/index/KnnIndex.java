@@ -339,22 +339,35 @@ public final class KnnIndex {
     private void finish(float[] q, int i, TopKBuffer buf, int[][] ids, float[][] scores) {
         int c = buf.count;
         double[] s = new double[c];
-        Integer[] order = new Integer[c];
+        int[] order = new int[c];
         for (int r = 0; r < c; r++) {
             s[r] = exactScore(q, i, buf.ids[r]);
             order[r] = r;
         }
         boolean desc = metric.higherIsBetter();
-        Arrays.sort(order, (x, y) -> {
-            int cmp = desc ? Double.compare(s[y], s[x]) : Double.compare(s[x], s[y]);
-            return cmp != 0 ? cmp : Integer.compare(buf.ids[x], buf.ids[y]);
-        });
+        // the buffer is already in (float) score order, so the exact re-scores are nearly sorted: insertion sort on
+        // primitives is linear here (a boxed comparator sort dominated large-k searches)
+        for (int a = 1; a < c; a++) {
+            int cur = order[a];
+            int b = a - 1;
+            while (b >= 0 && before(s, buf.ids, cur, order[b], desc)) {
+                order[b + 1] = order[b];
+                b--;
+            }
+            order[b + 1] = cur;
+        }
         ids[i] = new int[c];
         scores[i] = new float[c];
         for (int r = 0; r < c; r++) {
             ids[i][r] = buf.ids[order[r]];
             scores[i][r] = (float) s[order[r]];
         }
+    }
+
+    /** Whether candidate x ranks before y: better exact score, ties by lower id. */
+    private static boolean before(double[] s, int[] ids, int x, int y, boolean desc) {
+        int cmp = desc ? Double.compare(s[y], s[x]) : Double.compare(s[x], s[y]);
+        return cmp != 0 ? cmp < 0 : ids[x] < ids[y];
     }
 
     private double exactScore(float[] q, int qi, int id) {
