@@ -1,5 +1,6 @@
 package io.contrast4j.samplers.corpus;
 
+import io.contrast4j.autograd.linalg.SymmetricEigen;
 import io.contrast4j.autograd.Rng;
 import io.contrast4j.autograd.registry.CatalogInfo;
 import io.contrast4j.autograd.registry.Input;
@@ -15,7 +16,7 @@ import java.util.Map;
  * Cross-Encoder Models using Matrix Factorization</i>, ANNCUR) as a {@link CandidateSource}: offline
  * R = CE(anchor queries, all items) (k_q x N); at query time c = CE(q, anchor items) (k_i values) and
  * ŝ = c · pinv(R[:, anchor items]) · R; the top-{@code rerank} items by ŝ (excluded ids skipped) are re-scored exactly
- * with the cross-encoder and the best k returned. pinv(U) = V Λ⁺ Vᵀ Uᵀ from a Jacobi eigen-decomposition of UᵀU
+ * with the cross-encoder and the best k returned. pinv(U) = V Λ⁺ Vᵀ Uᵀ from the Jacobi eigen-decomposition of UᵀU (autograd.linalg.SymmetricEigen)
  * (eigenvalues ≤ rcond·λ_max treated as 0); M = pinv(U)·R is precomputed, so a query costs k_i CE calls, one
  * k_i x N product and {@code rerank} CE calls. Use: mine negatives with a cross-encoder teacher on a small corpus
  * (S201 over this source). Defaults: rerank 100 (at least k), rcond 1e-12. Deterministic; {@link #randomAnchors}
@@ -111,13 +112,13 @@ public final class AnnCurSource implements CandidateSource, Registered {
             g[i][j] = s;
             g[j][i] = s;
         }
-        double[][] v = new double[c][c];
-        for (int i = 0; i < c; i++) v[i][i] = 1;
-        jacobi(g, v);
+        SymmetricEigen eig = SymmetricEigen.of(g);
+        double[][] v = eig.vectors();
+        double[] lambda = eig.values();
         double max = 0;
-        for (int i = 0; i < c; i++) max = Math.max(max, g[i][i]);
+        for (int i = 0; i < c; i++) max = Math.max(max, lambda[i]);
         double[] inv = new double[c];
-        for (int i = 0; i < c; i++) inv[i] = g[i][i] > rcond * max && g[i][i] > 0 ? 1 / g[i][i] : 0;
+        for (int i = 0; i < c; i++) inv[i] = lambda[i] > rcond * max && lambda[i] > 0 ? 1 / lambda[i] : 0;
         // (AᵀA)⁺ = V Λ⁺ Vᵀ; pinv(A) = (AᵀA)⁺ Aᵀ
         double[][] gp = new double[c][c];
         for (int i = 0; i < c; i++) for (int j = 0; j < c; j++) {
@@ -132,41 +133,6 @@ public final class AnnCurSource implements CandidateSource, Registered {
             out[i][k] = s;
         }
         return out;
-    }
-
-    /** Cyclic Jacobi rotations: on return {@code g} is diagonal (eigenvalues) and the columns of {@code v} its eigenvectors. */
-    private static void jacobi(double[][] g, double[][] v) {
-        int c = g.length;
-        for (int sweep = 0; sweep < 100; sweep++) {
-            double off = 0, diag = 0;
-            for (int i = 0; i < c; i++) for (int j = 0; j < c; j++) {
-                if (i != j) off += g[i][j] * g[i][j];
-                else diag += g[i][i] * g[i][i];
-            }
-            if (off <= 1e-30 * Math.max(diag, Double.MIN_NORMAL)) return;
-            for (int p = 0; p < c - 1; p++) for (int q = p + 1; q < c; q++) {
-                if (g[p][q] == 0) continue;
-                double theta = (g[q][q] - g[p][p]) / (2 * g[p][q]);
-                double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                if (theta == 0) t = 1;
-                double cs = 1 / Math.sqrt(t * t + 1), sn = t * cs;
-                for (int k = 0; k < c; k++) {
-                    double gkp = g[k][p], gkq = g[k][q];
-                    g[k][p] = cs * gkp - sn * gkq;
-                    g[k][q] = sn * gkp + cs * gkq;
-                }
-                for (int k = 0; k < c; k++) {
-                    double gpk = g[p][k], gqk = g[q][k];
-                    g[p][k] = cs * gpk - sn * gqk;
-                    g[q][k] = sn * gpk + cs * gqk;
-                }
-                for (int k = 0; k < c; k++) {
-                    double vkp = v[k][p], vkq = v[k][q];
-                    v[k][p] = cs * vkp - sn * vkq;
-                    v[k][q] = sn * vkp + cs * vkq;
-                }
-            }
-        }
     }
 
     /** The CUR approximation ŝ of CE(query, ·) over all items. */

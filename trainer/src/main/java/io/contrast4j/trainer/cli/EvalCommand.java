@@ -84,7 +84,7 @@ public final class EvalCommand {
             out.println(new Json.Obj(j).toJson());
         } else {
             out.printf(Locale.ROOT, "%s, test split (%d samples, %s): %s%n", data.name(), data.test().size(), data.protocol(), what);
-            for (var e : m.entrySet()) out.printf(Locale.ROOT, "%-14s %.4f%n", LabelledRunNames.pretty(e.getKey()), e.getValue());
+            for (var e : m.entrySet()) out.printf(Locale.ROOT, "%-14s %.4f%n", LabelledRun.pretty(e.getKey()), e.getValue());
         }
         return 0;
     }

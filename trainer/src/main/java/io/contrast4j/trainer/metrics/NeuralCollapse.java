@@ -1,5 +1,6 @@
 package io.contrast4j.trainer.metrics;
 
+import io.contrast4j.autograd.linalg.SymmetricEigen;
 import io.contrast4j.autograd.registry.CatalogInfo;
 import io.contrast4j.autograd.registry.Input;
 import io.contrast4j.autograd.registry.Params;

@@ -246,7 +246,8 @@ public final class LabelledRun {
         return m;
     }
 
-    static String pretty(String k) {
+    /** Display name of a metric key (Precision@1, R-Precision, MAP@R). */
+    public static String pretty(String k) {
         return switch (k) {
             case "precision_at_1" -> "Precision@1";
             case "r_precision" -> "R-Precision";

@@ -1,5 +1,6 @@
 package io.contrast4j.trainer.metrics;
 
+import io.contrast4j.autograd.linalg.SymmetricEigen;
 import io.contrast4j.autograd.registry.Params;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,9 @@
-package io.contrast4j.trainer.metrics;
+package io.contrast4j.autograd.linalg;
 
 /**
  * Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations (double precision).
- * Used for singular values (RankMe, M10) and the pseudo-inverse of the between-class covariance (NC1, M11).
+ * Shared by the metrics (singular values for RankMe M10, the pseudo-inverse in NC1 M11) and the samplers (the
+ * CUR pseudo-inverse of S219); kept here, in the lowest module, so there is one solver.
  *
  * @param values  eigenvalues, descending
  * @param vectors column j of this row-major matrix is the unit eigenvector of {@code values[j]}
@@ -53,7 +54,7 @@ public record SymmetricEigen(double[] values, double[][] vectors) {
         }
         double[] d = new double[n];
         for (int i = 0; i < n; i++) d[i] = a[i][i];
-        int[] o = Ranking.orderDesc(d);
+        int[] o = orderDesc(d);
         double[] vals = new double[n];
         double[][] vecs = new double[n][n];
         for (int j = 0; j < n; j++) {
@@ -81,5 +82,18 @@ public record SymmetricEigen(double[] values, double[][] vectors) {
         double[] sv = new double[m];
         for (int i = 0; i < m; i++) sv[i] = Math.sqrt(Math.max(0, ev[i]));
         return sv;
+    }
+
+    /** Indices of {@code v} by value, descending; ties by lower index. */
+    private static int[] orderDesc(double[] v) {
+        Integer[] idx = new Integer[v.length];
+        for (int i = 0; i < v.length; i++) idx[i] = i;
+        java.util.Arrays.sort(idx, (x, y) -> {
+            int c = Double.compare(v[y], v[x]);
+            return c != 0 ? c : Integer.compare(x, y);
+        });
+        int[] out = new int[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = idx[i];
+        return out;
     }
 }
