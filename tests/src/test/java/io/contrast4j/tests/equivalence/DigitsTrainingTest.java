@@ -7,48 +7,25 @@ import io.contrast4j.autograd.Tensor;
 import io.contrast4j.autograd.backend.Backends;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * End to end on a real data set: a 64-32-10 tanh MLP trained with plain minibatch SGD (written inline on Tensor ops,
- * vector backend) on scikit-learn's digits (1797 8x8 images, test resource digits.csv.gz). Fixed split: every fifth
+ * vector backend) on scikit-learn's digits (1797 8x8 images, the digits data set shipped in the trainer jar). Fixed split: every fifth
  * row is test (360 rows). Asserts test accuracy >= 0.93.
  */
 class DigitsTrainingTest {
     record Data(float[][] x, int[] y) {
     }
 
-    static Data load() throws IOException {
-        InputStream raw = DigitsTrainingTest.class.getResourceAsStream("/digits.csv.gz");
-        assertNotNull(raw, "test resource digits.csv.gz missing");
-        List<float[]> xs = new ArrayList<>();
-        List<Integer> ys = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.US_ASCII))) {
-            String line;
-            int no = 0;
-            while ((line = r.readLine()) != null) {
-                no++;
-                if (line.isBlank()) continue;
-                String[] f = line.split(",");
-                if (f.length != 65) throw new IllegalArgumentException("digits.csv.gz line " + no + ": " + f.length + " fields, expected 65");
-                float[] v = new float[64];
-                for (int i = 0; i < 64; i++) v[i] = Float.parseFloat(f[i]) / 16f;
-                xs.add(v);
-                ys.add((int) Double.parseDouble(f[64]));
-            }
-        }
-        return new Data(xs.toArray(new float[0][]), ys.stream().mapToInt(Integer::intValue).toArray());
+    /** The digits data set shipped in the trainer's jar (features scaled to [0, 1] by /16). */
+    static Data load() {
+        var d = io.contrast4j.trainer.data.Digits.load();
+        return new Data(d.features(), d.labels());
     }
 
     private static Tensor rows(float[][] x, int[] idx) {
@@ -58,7 +35,7 @@ class DigitsTrainingTest {
     }
 
     @Test
-    void mlpReachesNinetyThreePercentOnDigits() throws IOException {
+    void mlpReachesNinetyThreePercentOnDigits() {
         Data data = load();
         assertEquals(1797, data.y().length, "digits rows");
         List<Integer> train = new ArrayList<>(), test = new ArrayList<>();

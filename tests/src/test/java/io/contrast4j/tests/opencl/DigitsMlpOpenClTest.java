@@ -11,18 +11,11 @@ import io.contrast4j.gpu.OpenClBackend;
 
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -37,33 +30,13 @@ class DigitsMlpOpenClTest {
     private record Digits(float[] x, int[] y, int n) {
     }
 
-    private static Digits load() throws IOException {
-        InputStream raw = DigitsMlpOpenClTest.class.getResourceAsStream("/opencl-digits.csv.gz");
-        assertNotNull(raw, "test resource opencl-digits.csv.gz missing");
-        List<float[]> rows = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
-            String line;
-            int lineNo = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) continue;
-                String[] f = line.split(",");
-                if (f.length != 65) throw new IllegalArgumentException("opencl-digits.csv.gz line " + lineNo + ": " + f.length + " fields, expected 65");
-                float[] px = new float[64];
-                for (int i = 0; i < 64; i++) px[i] = Float.parseFloat(f[i]) / 16f;
-                rows.add(px);
-                labels.add((int) Float.parseFloat(f[64]));
-            }
-        }
-        int n = rows.size();
+    /** The digits data set shipped in the trainer's jar (features scaled to [0, 1] by /16), flattened. */
+    private static Digits load() {
+        var d = io.contrast4j.trainer.data.Digits.load();
+        int n = d.size();
         float[] x = new float[n * 64];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(rows.get(i), 0, x, i * 64, 64);
-            y[i] = labels.get(i);
-        }
-        return new Digits(x, y, n);
+        for (int i = 0; i < n; i++) System.arraycopy(d.features()[i], 0, x, i * 64, 64);
+        return new Digits(x, d.labels().clone(), n);
     }
 
     /** Trains on {@code backend}; returns the loss of every step. */
@@ -109,7 +82,7 @@ class DigitsMlpOpenClTest {
     }
 
     @Test
-    void lossCurveMatchesTheCpuRun() throws IOException {
+    void lossCurveMatchesTheCpuRun() {
         OpenClBackend ocl = OpenClTestSupport.backend(DType.F32);
         Digits d = load();
         assertEquals(1797, d.n(), "digits rows");
