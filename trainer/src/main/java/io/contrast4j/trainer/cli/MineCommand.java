@@ -77,18 +77,10 @@ public final class MineCommand {
         Map<String, Integer> docIndex = new HashMap<>();
         for (int i = 0; i < docIds.size(); i++) docIndex.put(docIds.get(i), i);
         List<String> docs = docIds.stream().map(ds.corpus()::get).toList();
-        List<String> queries = new ArrayList<>();
-        List<Integer> positives = new ArrayList<>();
-        List<int[]> exclude = new ArrayList<>();
-        for (String q : ds.queryIds(split)) {
-            Map<String, Integer> rel = ds.qrels().getOrDefault(q, Map.of());
-            String best = rel.entrySet().stream().filter(e -> docIndex.containsKey(e.getKey()) && e.getValue() > 0)
-                    .max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-            if (best == null) continue;
-            queries.add(ds.queries().get(q));
-            positives.add(docIndex.get(best));
-            exclude.add(rel.keySet().stream().filter(docIndex::containsKey).mapToInt(docIndex::get).toArray());
-        }
+        TextRun.Judged judged = TextRun.judged(ds, split, docIndex);
+        List<String> queries = judged.queryIds().stream().map(ds.queries()::get).toList();
+        List<Integer> positives = judged.positives();
+        int[][] exclude = TextRun.exclusions(ds, judged.queryIds(), docIndex);
         CandidateSource source;
         String from;
         if (a.get("checkpoint", null) != null) {
@@ -102,7 +94,7 @@ public final class MineCommand {
         }
         int[] pos = positives.stream().mapToInt(Integer::intValue).toArray();
         long start = System.nanoTime();
-        MinedNegatives mined = miner.mine(source, pos, exclude.toArray(new int[0][]), (done, total) -> {
+        MinedNegatives mined = miner.mine(source, pos, exclude, (done, total) -> {
             if (done == total || done % 1000 == 0) System.err.printf(Locale.ROOT, "\rmined %d/%d queries", done, total);
         });
         System.err.println();

@@ -72,22 +72,9 @@ public final class TextRun {
         List<String> docTexts = docIds.stream().map(ds.corpus()::get).toList();
         Bm25 bm25 = new Bm25(docTexts);
 
-        List<String> trainQ = new ArrayList<>();
-        List<Integer> trainPos = new ArrayList<>();
-        for (String q : ds.queryIds(Split.TRAIN)) {
-            String best = null;
-            int bestRel = 0;
-            for (var e : ds.qrels().getOrDefault(q, Map.of()).entrySet()) {
-                if (e.getValue() > bestRel && docIndex.containsKey(e.getKey())) {
-                    best = e.getKey();
-                    bestRel = e.getValue();
-                }
-            }
-            if (best != null) {
-                trainQ.add(q);
-                trainPos.add(docIndex.get(best));
-            }
-        }
+        Judged judged = judged(ds, Split.TRAIN, docIndex);
+        List<String> trainQ = judged.queryIds();
+        List<Integer> trainPos = judged.positives();
         if (trainQ.size() < 2) throw new IllegalArgumentException("--data " + cfg.get("data") + ": fewer than 2 training queries with a relevant document");
         int k = cfg.getInt("hard-negatives");
         if (k < 0) throw new IllegalArgumentException("--hard-negatives must be >= 0, got " + k);
@@ -180,6 +167,39 @@ public final class TextRun {
         return new Result(test, base, output.dir(), step, progress.seconds());
     }
 
+    /** Queries of a split that have a judged document in the corpus, with their most relevant one (first on ties). */
+    public record Judged(List<String> queryIds, List<Integer> positives) {
+    }
+
+    public static Judged judged(RetrievalDataset ds, Split split, Map<String, Integer> docIndex) {
+        List<String> qs = new ArrayList<>();
+        List<Integer> pos = new ArrayList<>();
+        for (String q : ds.queryIds(split)) {
+            String best = null;
+            int bestRel = 0;
+            for (var e : ds.qrels().getOrDefault(q, Map.of()).entrySet()) {
+                if (e.getValue() > bestRel && docIndex.containsKey(e.getKey())) {
+                    best = e.getKey();
+                    bestRel = e.getValue();
+                }
+            }
+            if (best != null) {
+                qs.add(q);
+                pos.add(docIndex.get(best));
+            }
+        }
+        return new Judged(qs, pos);
+    }
+
+    /** Every judged document of each query (any grade): never to be mined as a negative for it. */
+    public static int[][] exclusions(RetrievalDataset ds, List<String> queryIds, Map<String, Integer> docIndex) {
+        int[][] exclude = new int[queryIds.size()][];
+        for (int i = 0; i < queryIds.size(); i++) {
+            exclude[i] = ds.qrels().getOrDefault(queryIds.get(i), Map.of()).keySet().stream().filter(docIndex::containsKey).mapToInt(docIndex::get).toArray();
+        }
+        return exclude;
+    }
+
     /**
      * Hard negatives per training query from the library's corpus miner (S201 with S202 BM25 candidates and the
      * TopK-PercPos relative-margin filter); rows with too few candidates are padded by repeating their negatives,
@@ -187,10 +207,7 @@ public final class TextRun {
      */
     static int[][] mineNegatives(RetrievalDataset ds, List<String> docTexts, List<String> trainQ, List<Integer> trainPos,
                                  Map<String, Integer> docIndex, int k, long seed, Encoders.Built dense) {
-        int[][] exclude = new int[trainQ.size()][];
-        for (int i = 0; i < trainQ.size(); i++) {
-            exclude[i] = ds.qrels().getOrDefault(trainQ.get(i), Map.of()).keySet().stream().filter(docIndex::containsKey).mapToInt(docIndex::get).toArray();
-        }
+        int[][] exclude = exclusions(ds, trainQ, docIndex);
         List<String> queries = trainQ.stream().map(ds.queries()::get).toList();
         int[] pos = trainPos.stream().mapToInt(Integer::intValue).toArray();
         HardNegativeMiner miner = HardNegativeMiner.topKPercPos(k, seed);
